@@ -1,0 +1,129 @@
+/**
+ * The side panel: static skeleton whose texts come from the dictionary (data-i18n), plus
+ * small helpers to show status, errors and the clicked feature's details.
+ */
+import { formatNumber, onLangChange, setLang, getLang, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
+
+export interface PanelElements {
+  readonly boundaryRadios: NodeListOf<HTMLInputElement>;
+  readonly basemapRadios: NodeListOf<HTMLInputElement>;
+  readonly carrierSelect: HTMLSelectElement;
+  readonly cellSelect: HTMLSelectElement;
+  readonly computeButton: HTMLButtonElement;
+  readonly cancelButton: HTMLButtonElement;
+  readonly progress: HTMLProgressElement;
+  readonly status: HTMLElement;
+  readonly errors: HTMLElement;
+  readonly info: HTMLElement;
+  readonly banner: HTMLElement;
+  readonly networkSummary: HTMLElement;
+  readonly langSelect: HTMLSelectElement;
+}
+
+export function buildPanel(root: HTMLElement): PanelElements {
+  root.innerHTML = `
+    <h1 data-i18n="appTitle"></h1>
+    <p class="subtitle" data-i18n="appSubtitle"></p>
+    <div class="banner" id="sample-banner" data-i18n="sampleBanner" hidden></div>
+    <div class="status" id="network-summary"></div>
+    <div class="errors" id="errors" hidden></div>
+    <h2 data-i18n="coverage"></h2>
+    <label><span data-i18n="carrier"></span> <select id="carrier"></select></label>
+    <label><span data-i18n="cellSize"></span>
+      <select id="cell-size"><option value="50">50 m</option><option value="100" selected>100 m</option><option value="200">200 m</option><option value="500">500 m</option></select></label>
+    <div class="row"><button id="compute" data-i18n="compute"></button><button id="cancel" class="secondary" data-i18n="cancel" disabled></button></div>
+    <progress id="progress" max="1" value="0"></progress>
+    <div class="status" id="status" role="status" aria-live="polite"></div>
+    <h2 data-i18n="boundaries"></h2>
+    <fieldset>
+      <label><input type="radio" name="boundary" value="communes" checked> <span data-i18n="communes2025"></span></label>
+      <label><input type="radio" name="boundary" value="districts"> <span data-i18n="districtsPre2025"></span></label>
+    </fieldset>
+    <h2 data-i18n="basemap"></h2>
+    <fieldset>
+      <label><input type="radio" name="basemap" value="none" checked> <span data-i18n="basemapNone"></span></label>
+      <label><input type="radio" name="basemap" value="osm"> <span data-i18n="basemapOsm"></span></label>
+    </fieldset>
+    <h2 data-i18n="communeInfo"></h2>
+    <div id="info"><p class="status" data-i18n="clickHint"></p></div>
+    <h2 data-i18n="language"></h2>
+    <select id="lang"><option value="vi">Tiếng Việt</option><option value="en">English</option></select>
+    <p class="source" data-i18n="dataSource"></p>
+  `;
+  const q = <T extends Element>(sel: string) => root.querySelector(sel) as T;
+  const els: PanelElements = {
+    boundaryRadios: root.querySelectorAll('input[name=boundary]'),
+    basemapRadios: root.querySelectorAll('input[name=basemap]'),
+    carrierSelect: q('#carrier'),
+    cellSelect: q('#cell-size'),
+    computeButton: q('#compute'),
+    cancelButton: q('#cancel'),
+    progress: q('#progress'),
+    status: q('#status'),
+    errors: q('#errors'),
+    info: q('#info'),
+    banner: q('#sample-banner'),
+    networkSummary: q('#network-summary'),
+    langSelect: q('#lang'),
+  };
+  translateStatic(document.body);
+  onLangChange(() => translateStatic(document.body));
+  els.langSelect.value = getLang();
+  els.langSelect.addEventListener('change', () => setLang(els.langSelect.value as Lang));
+  return els;
+}
+
+export function translateStatic(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+}
+
+/** Shows the data errors (each names its file, feature or site, and field). */
+export function showErrors(els: PanelElements, title: string, messages: readonly string[]): void {
+  if (messages.length === 0) return;
+  els.errors.hidden = false;
+  const section = document.createElement('div');
+  const head = document.createElement('strong');
+  head.textContent = title;
+  const ul = document.createElement('ul');
+  for (const m of messages) {
+    const li = document.createElement('li');
+    li.textContent = m;
+    ul.append(li);
+  }
+  section.append(head, ul);
+  els.errors.append(section);
+}
+
+type InfoRow = [MessageKey, string];
+
+/** Details of a clicked commune (2025) or former district. */
+export function showFeatureInfo(els: PanelElements, kind: 'communes' | 'districts', p: Record<string, unknown>): void {
+  const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
+  const rows: InfoRow[] = [[`fieldName`, String(p.name_full ?? p.name ?? '')]];
+  if (kind === 'communes') {
+    if (p.type_vi) rows.push(['fieldType', String(p.type_vi)]);
+    if (p.code) rows.push(['fieldCode', String(p.code)]);
+    if (p.area_km2 != null) rows.push(['fieldArea', t('km2', { v: formatNumber(num(p.area_km2)) })]);
+    if (p.area_km2_geom != null) rows.push(['fieldAreaGeom', t('km2', { v: formatNumber(num(p.area_km2_geom)) })]);
+    if (p.population != null) rows.push(['fieldPopulation', formatNumber(num(p.population), 0)]);
+    if (p.merged_from) rows.push(['fieldMergedFrom', String(p.merged_from)]);
+  } else {
+    if (p.type_vi) rows.push(['fieldType', String(p.type_vi)]);
+    if (p.code) rows.push(['fieldCode', String(p.code)]);
+    if (p.old_province_name) rows.push(['fieldProvince', String(p.old_province_name)]);
+    if (p.area_km2 != null) rows.push(['fieldAreaGeom', t('km2', { v: formatNumber(num(p.area_km2)) })]);
+    if (p.commune_count != null) rows.push(['fieldDistrictCommunes', String(p.commune_count)]);
+  }
+  const dl = document.createElement('dl');
+  dl.className = 'info';
+  dl.id = 'feature-info';
+  for (const [k, v] of rows) {
+    const dt = document.createElement('dt');
+    dt.dataset.i18n = k;
+    dt.textContent = t(k);
+    const dd = document.createElement('dd');
+    dd.textContent = v;
+    dl.append(dt, dd);
+  }
+  els.info.replaceChildren(dl);
+}

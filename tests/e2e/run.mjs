@@ -1,0 +1,189 @@
+/**
+ * End-to-end tests in real chromium (issue 2). Run: npm run test:e2e (after npm run data).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { ROOT, RESULTS, assert, launchBrowser, openPage, run, startServer, waitForJob } from './harness.mjs';
+
+const SHARED = join(ROOT, '..', 'shared', 'data', 'vinh-long');
+const COMMUNES_CSV = readFileSync(join(ROOT, 'public', 'data', 'vinh-long-communes-2025.csv'), 'utf8');
+/** The 124 names from the committed-manifest source (CSV column 2), read independently of the app. */
+const expectedNames = COMMUNES_CSV.trim().split('\n').slice(1).map((line) => line.split(',')[1]).sort();
+
+const { server, url } = await startServer();
+const browser = await launchBrowser();
+const ctx = browser.context;
+
+let main; // the page with the full app, shared by the first tests
+
+function saturation([r, g, b]) {
+  const max = Math.max(r, g, b), min = Math.min(r, g, b);
+  return max === 0 ? 0 : (max - min) / max;
+}
+
+const tests = [
+  ['loads without console errors and frames Vĩnh Long', async () => {
+    main = await openPage(ctx, url);
+    await main.page.waitForFunction(() => window.__phusong?.ready === true, null, { timeout: 60000 });
+    const job = await waitForJob(main.page);
+    await main.page.waitForTimeout(800);
+    await main.page.screenshot({ path: join(RESULTS, 'app-loaded.png') });
+    assert(main.consoleErrors.length === 0, `console errors: ${main.consoleErrors.join(' | ')}`);
+    assert(job.tiles > 0, 'no tiles computed');
+  }],
+  ['124 communes in the map source with their official names', async () => {
+    const names = await main.page.evaluate(async () => {
+      const data = await window.__phusong.map.getSource('communes').getData();
+      return data.features.map((f) => f.properties.name);
+    });
+    assert(names.length === 124, `expected 124 features, got ${names.length}`);
+    const got = [...names].sort();
+    assert(JSON.stringify(got) === JSON.stringify(expectedNames), `names differ from ../shared CSV; first diff: ${got.find((n, i) => n !== expectedNames[i])}`);
+    assert(names.includes('Thới Thuận') && names.includes('Hưng Khánh Trung'), 'diacritics lost');
+  }],
+  ['coverage computed in workers, drawn inside the province, main thread responsive', async () => {
+    const job = await main.page.evaluate(() => ({ ...window.__phusong.lastJob, tilesByWorker: { ...window.__phusong.lastJob.tilesByWorker } }));
+    assert(job.allInWorkers === true, 'a tile did not run in a worker');
+    const workers = Object.keys(job.tilesByWorker);
+    assert(workers.length >= 1 && workers.every((w) => w.startsWith('coverage-worker-')), `workers: ${workers}`);
+    assert(job.paintedCells > 100000, `only ${job.paintedCells} cells painted`);
+    const maxLong = Math.max(0, ...job.mainThreadLongTasksMs);
+    assert(job.mainThreadLongTasksMs.length === 0, `main-thread tasks over 50 ms during the computation: ${job.mainThreadLongTasksMs.map((d) => d.toFixed(0)).join(', ')} ms (max ${maxLong.toFixed(0)})`);
+    // Pixels 800 m east and west of 40 sites must show a coverage colour (saturated), not the
+    // pale province fill (#f6f3ea, saturation 0.05) or the background.
+    const points = await main.page.evaluate(async () => {
+      const m = window.__phusong.map;
+      const data = await m.getSource('sites').getData();
+      const feats = data.features.filter((_, i) => i % 7 === 0).slice(0, 40);
+      return feats.flatMap((f) => [0.0073, -0.0073].map((d) => m.project([f.geometry.coordinates[0] + d, f.geometry.coordinates[1]])));
+    });
+    const shot = PNG.sync.read(await main.page.locator('#map').screenshot({ path: join(RESULTS, 'coverage.png') }));
+    let coloured = 0, inView = 0;
+    for (const p of points) {
+      const x = Math.round(p.x), y = Math.round(p.y);
+      if (x < 0 || y < 0 || x >= shot.width || y >= shot.height) continue;
+      inView++;
+      const o = (y * shot.width + x) * 4;
+      if (saturation([shot.data[o], shot.data[o + 1], shot.data[o + 2]]) > 0.25) coloured++;
+    }
+    assert(inView >= 40, `only ${inView} sample points in view`);
+    assert(coloured / inView >= 0.8, `only ${coloured}/${inView} sample pixels near sites show coverage colour`);
+  }],
+  ['legend lists every RSRP band', async () => {
+    const rows = await main.page.locator('#legend .legend-row').count();
+    const visible = await main.page.locator('#legend').isVisible();
+    const title = await main.page.locator('#legend .title').textContent();
+    assert(visible && rows === 7, `legend visible=${visible}, rows=${rows}`);
+    assert(title.includes('RSRP'), `legend title: ${title}`);
+  }],
+  ['sample network is labelled as sample', async () => {
+    const banner = await main.page.locator('#sample-banner').textContent();
+    assert(await main.page.locator('#sample-banner').isVisible() && banner.includes('MẠNG MẪU'), `banner: ${banner}`);
+  }],
+  ['hover highlights and click shows commune details', async () => {
+    const pt = await main.page.evaluate(async () => {
+      const m = window.__phusong.map;
+      const data = await m.getSource('communes').getData();
+      const f = data.features.find((x) => x.properties.name === 'Cầu Kè');
+      // a point well inside: the vertex average of the outer ring
+      const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
+      const c = ring.reduce((a, p) => [a[0] + p[0] / ring.length, a[1] + p[1] / ring.length], [0, 0]);
+      return m.project(c);
+    });
+    const box = await main.page.locator('#map').boundingBox();
+    await main.page.mouse.move(box.x + pt.x, box.y + pt.y);
+    await main.page.waitForTimeout(300);
+    const hovered = await main.page.evaluate(() => window.__phusong.map.queryRenderedFeatures({ layers: ['communes-fill'] }).filter((f) => f.state.hover).map((f) => f.properties.name));
+    assert(hovered.includes('Cầu Kè'), `hovered: ${hovered}`);
+    await main.page.mouse.click(box.x + pt.x, box.y + pt.y);
+    await main.page.waitForSelector('#feature-info');
+    const info = await main.page.locator('#feature-info').textContent();
+    for (const s of ['Xã Cầu Kè', 'Xã', 'km²', 'Hợp nhất từ']) assert(info.includes(s), `info lacks "${s}": ${info}`);
+    await main.page.screenshot({ path: join(RESULTS, 'commune-click.png') });
+  }],
+  ['layer switch shows the 26 pre-2025 districts', async () => {
+    await main.page.locator('input[name=boundary][value=districts]').check();
+    await main.page.waitForTimeout(500);
+    const st = await main.page.evaluate(async () => {
+      const m = window.__phusong.map;
+      const d = await m.getSource('districts').getData();
+      return { n: d.features.length, vis: m.getLayoutProperty('districts-line', 'visibility'), cvis: m.getLayoutProperty('communes-line', 'visibility') };
+    });
+    await main.page.screenshot({ path: join(RESULTS, 'districts.png') });
+    assert(st.n === 26 && st.vis === 'visible' && st.cvis === 'none', JSON.stringify(st));
+    await main.page.locator('input[name=boundary][value=communes]').check();
+  }],
+  ['a cancelled job never reaches the map', async () => {
+    const r = await main.page.evaluate(async () => {
+      const app = window.__phusong;
+      const before = app.lastJob.jobId;
+      document.querySelector('#compute').click();
+      await new Promise((res) => setTimeout(res, 50));
+      document.querySelector('#cancel').click();
+      await new Promise((res) => setTimeout(res, 3000));
+      return { before, after: app.lastJob.jobId, status: document.querySelector('#status').textContent };
+    });
+    assert(r.before === r.after, `a cancelled job was recorded as finished: ${JSON.stringify(r)}`);
+    assert(/Đã hủy|Cancelled/.test(r.status), `status: ${r.status}`);
+  }],
+  ['corrupt, empty and missing boundary files are named with the reason', async () => {
+    const cases = [
+      ['{"type":"FeatureCollection","features":[', 'not valid JSON'],
+      ['', 'the file is empty'],
+      [null, 'file not found'],
+    ];
+    for (const [body, expected] of cases) {
+      const p = await openPage(ctx, url, { routes: [['**/vinh-long-communes-2025.geojson', (route) => (body === null ? route.fulfill({ status: 404, body: 'not found' }) : route.fulfill({ status: 200, body, contentType: 'application/json' }))]] });
+      await p.page.waitForSelector('#dropzone:not([hidden])', { timeout: 30000 });
+      const text = await p.page.locator('#errors').textContent();
+      const dz = await p.page.locator('#dropzone').textContent();
+      assert(text.includes('vinh-long-communes-2025.geojson') && text.includes(expected), `error text: ${text}`);
+      assert(dz.includes('vinh-long-communes-2025.geojson'), `drop zone: ${dz}`);
+      if (expected === 'not valid JSON') await p.page.screenshot({ path: join(RESULTS, 'boundary-error.png') });
+      await p.page.close();
+    }
+  }],
+  ['a user boundary file can be dropped in instead, with a chosen name property', async () => {
+    const p = await openPage(ctx, url, { routes: [['**/vinh-long-communes-2025.geojson', (route) => route.fulfill({ status: 404, body: '' })]] });
+    await p.page.waitForSelector('#dropzone:not([hidden])');
+    const sq = (x, y) => [[[x, y], [x + 0.05, y], [x + 0.05, y + 0.05], [x, y + 0.05], [x, y]]];
+    const fc = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { ten: 'Khu thử A (synthetic)', ma: 1 }, geometry: { type: 'Polygon', coordinates: sq(105.95, 10.2) } },
+      { type: 'Feature', properties: { ten: 'Khu thử B (synthetic)', ma: 2 }, geometry: { type: 'Polygon', coordinates: sq(106.0, 10.2) } },
+    ] };
+    const file = join(RESULTS, 'synthetic-boundary.geojson');
+    writeFileSync(file, JSON.stringify(fc));
+    await p.page.setInputFiles('#dz-file', file);
+    await p.page.waitForSelector('#dz-choose:not([hidden])');
+    await p.page.selectOption('#dz-prop', 'ten');
+    await p.page.click('#dz-use');
+    await p.page.waitForFunction(() => window.__phusong.communeNames.length === 2);
+    const names = await p.page.evaluate(() => window.__phusong.communeNames);
+    assert(names.join('|') === 'Khu thử A (synthetic)|Khu thử B (synthetic)', `names: ${names}`);
+    await p.page.close();
+  }],
+  ['invalid scenario sites are named by site and field; the rest load', async () => {
+    const original = JSON.parse(readFileSync(join(ROOT, 'data', 'scenarios', 'sample-network.json'), 'utf8'));
+    const s = structuredClone(original);
+    const [a, b, c] = s.sites;
+    delete a.latDeg;
+    [b.latDeg, b.lonDeg] = [b.lonDeg, b.latDeg];
+    c.lonDeg = 104.2; c.latDeg = 11.9; // Phnom Penh area, outside the province
+    const p = await openPage(ctx, url, { routes: [['**/sample-network.json', (route) => route.fulfill({ status: 200, body: JSON.stringify(s), contentType: 'application/json' })]] });
+    await p.page.waitForFunction(() => window.__phusong?.ready === true, null, { timeout: 60000 });
+    const errors = await p.page.evaluate(() => window.__phusong.errors);
+    const summary = await p.page.locator('#network-summary').textContent();
+    assert(errors.some((e) => e.includes(`site ${a.id}`) && e.includes('latDeg')), `no error for ${a.id}: ${errors}`);
+    assert(errors.some((e) => e.includes(`site ${b.id}`) && /swapped/.test(e)), `no swap error for ${b.id}: ${errors}`);
+    assert(errors.some((e) => e.includes(`site ${c.id}`) && e.includes('outside the province')), `no outside error for ${c.id}: ${errors}`);
+    assert(summary.includes(`${original.sites.length - 3} trạm`), `summary: ${summary}`);
+    await p.page.screenshot({ path: join(RESULTS, 'scenario-errors.png') });
+    await p.page.close();
+  }],
+];
+
+const failed = await run(tests);
+await browser.close();
+await server.close();
+process.exit(failed ? 1 : 0);
