@@ -1,0 +1,126 @@
+/**
+ * Helpers shared by the 3GPP TR 38.901 (v17) path-loss models of Table 7.4.1-1 (spec §2):
+ * constants, the UMa/UMi breakpoint distance, the "expected" LOS/NLOS combination, and the
+ * common input checks and warnings.
+ *
+ * Units: frequencies enter the public models in MHz (`freqMHz`) and the 38.901 equations in GHz
+ * (`fc = freqMHz / 1000`); distances and heights in m; losses in dB.
+ */
+import { rangeWarnings, requireNonNegative, type ValidityRange } from '../validity.ts';
+import type { PathLossInput } from './types.ts';
+import { MIN_LENGTH_M, distance3dM, floorWarning, requirePathLossInput } from './fspl.ts';
+
+/** Propagation velocity used in the breakpoint distances, m/s (38.901 Table 7.4.1-1 note 1). */
+export const SPEED_OF_LIGHT_M_PER_S = 3.0e8;
+
+/** Effective environment height hE for the UMa / UMi breakpoint, m (spec §2; 38.901 note 1). */
+export const EFFECTIVE_ENVIRONMENT_HEIGHT_M = 1;
+
+/** Default average building height h, m (38.901 RMa). */
+export const DEFAULT_BUILDING_HEIGHT_M = 5;
+
+/** Default average street width W, m (38.901 RMa). */
+export const DEFAULT_STREET_WIDTH_M = 20;
+
+/** 38.901 frequency range 0.5–100 GHz, expressed on the `freqMHz` input. */
+export const TR38901_FREQ_RANGE: ValidityRange = { field: 'freqMHz', min: 500, max: 100000, unit: 'MHz' };
+
+/** RMa frequency range 0.5–30 GHz (spec §2), on the `freqMHz` input. */
+export const TR38901_RMA_FREQ_RANGE: ValidityRange = { field: 'freqMHz', min: 500, max: 30000, unit: 'MHz' };
+
+// 10^(−x/10) = exp(−x·ln10/10).
+const NEG_LN10_OVER_10 = -Math.LN10 / 10;
+const BP_FACTOR = 4e9 / SPEED_OF_LIGHT_M_PER_S;
+
+/**
+ * Slant distance d3d, m, evaluated at no less than 1 m (fspl.ts, MIN_LENGTH_M).
+ * @param d2dM Horizontal distance, m.
+ * @param hBsM Base-station antenna height, m.
+ * @param hUtM Terminal antenna height, m.
+ */
+export function slantDistanceM(d2dM: number, hBsM: number, hUtM: number): number {
+  const dhM = hBsM - hUtM;
+  const d3dM = Math.sqrt(d2dM * d2dM + dhM * dhM);
+  return d3dM < MIN_LENGTH_M ? MIN_LENGTH_M : d3dM;
+}
+
+/**
+ * UMa / UMi breakpoint distance d'BP = 4 (hBs − hE)(hUt − hE) fc / c, m (38.901 Table 7.4.1-1
+ * note 1), with hE = 1 m. An effective height hBs − hE or hUt − hE ≤ 0 gives d'BP = 0 (no
+ * near-field region: PL2 applies at every distance; `evaluate` warns).
+ * @param freqGHz Carrier frequency fc, GHz.
+ * @param hBsM Base-station antenna height, m.
+ * @param hUtM Terminal antenna height, m.
+ */
+export function breakpointDistanceUmM(freqGHz: number, hBsM: number, hUtM: number): number {
+  const hBsEffM = hBsM - EFFECTIVE_ENVIRONMENT_HEIGHT_M;
+  const hUtEffM = hUtM - EFFECTIVE_ENVIRONMENT_HEIGHT_M;
+  if (hBsEffM <= 0 || hUtEffM <= 0) return 0;
+  return BP_FACTOR * hBsEffM * hUtEffM * freqGHz;
+}
+
+/**
+ * "Expected" mode (spec §2): LOS and NLOS combined in linear power, weighted by the LOS
+ * probability p: `PL = −10 log(p·10^(−PL_LOS/10) + (1 − p)·10^(−PL_NLOS/10))`, dB.
+ * Computed relative to PL_LOS (no underflow for large losses) and kept inside
+ * [PL_LOS, PL_NLOS] against rounding (exact arithmetic already lies there for p ∈ [0, 1]).
+ * @param pLos LOS probability, 0…1.
+ * @param plLosDb LOS loss, dB.
+ * @param plNlosDb NLOS loss, dB (≥ plLosDb for every 38.901 NLOS model).
+ */
+export function expectedPathLossDb(pLos: number, plLosDb: number, plNlosDb: number): number {
+  const ratio = Math.exp(NEG_LN10_OVER_10 * (plNlosDb - plLosDb));
+  const plDb = plLosDb - 10 * Math.log10(pLos + (1 - pLos) * ratio);
+  if (plDb < plLosDb) return plLosDb;
+  if (plDb > plNlosDb) return plNlosDb;
+  return plDb;
+}
+
+/**
+ * Input checks of the 38.901 models: common inputs, plus the RMa-only building height and
+ * street width when `rma` and given.
+ */
+export function requireTr38901Input(input: PathLossInput, rma: boolean): void {
+  requirePathLossInput(input);
+  if (rma) {
+    if (input.hBuildingM !== undefined) requireNonNegative('hBuildingM', input.hBuildingM);
+    if (input.streetWidthM !== undefined) requireNonNegative('streetWidthM', input.streetWidthM);
+  }
+}
+
+/** Range warnings of `ranges` over the input (with d3dM derived), plus the d3d < 1 m floor warning. */
+export function tr38901Warnings(input: PathLossInput, ranges: readonly ValidityRange[]): string[] {
+  const d3dM = distance3dM(input.d2dM, input.hBsM, input.hUtM);
+  const warnings = rangeWarnings(ranges, {
+    freqMHz: input.freqMHz,
+    d2dM: input.d2dM,
+    d3dM,
+    hBsM: input.hBsM,
+    hUtM: input.hUtM,
+    hBuildingM: input.hBuildingM,
+    streetWidthM: input.streetWidthM,
+  });
+  const w = floorWarning('d3dM', d3dM);
+  if (w) warnings.push(w);
+  return warnings;
+}
+
+/**
+ * UMa / UMi breakpoint caveats: a non-positive effective height (no breakpoint); for UMa, the
+ * standard's random hE when hUt ≥ 13 m beyond 18 m (38.901 note 1: hE = 1 m only with
+ * probability 1/(1 + C(d2D, hUT))), where this deterministic model keeps hE = 1 m (spec §2).
+ */
+export function breakpointWarnings(input: PathLossInput, uma: boolean): string[] {
+  const warnings: string[] = [];
+  if (input.hBsM <= EFFECTIVE_ENVIRONMENT_HEIGHT_M || input.hUtM <= EFFECTIVE_ENVIRONMENT_HEIGHT_M) {
+    warnings.push(`hBsM=${fmt(input.hBsM)}, hUtM=${fmt(input.hUtM)}: an effective antenna height h − hE (hE = 1 m) is ≤ 0, so there is no breakpoint (d'BP = 0, PL2 at every distance)`);
+  }
+  if (uma && input.hUtM >= 13 && input.d2dM > 18) {
+    warnings.push(`hUtM=${fmt(input.hUtM)} ≥ 13 m: 38.901 draws the UMa breakpoint height hE at random here; the deterministic hE = 1 m is used`);
+  }
+  return warnings;
+}
+
+function fmt(v: number): string {
+  return String(Number(v.toPrecision(6)));
+}

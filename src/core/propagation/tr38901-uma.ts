@@ -1,0 +1,112 @@
+/**
+ * 3GPP TR 38.901 (v17) Table 7.4.1-1, UMa (urban macro) path loss, dB (spec §2). fc in GHz,
+ * distances and heights in m, `log` = log10, c = 3.0e8 m/s, hE = 1 m.
+ *
+ *   d'BP = 4 (hBs − hE)(hUt − hE) fc / c   (note 1)
+ *   LOS:  PL1 = 28.0 + 22 log d3d + 20 log fc                                   for 10 m ≤ d2d ≤ d'BP
+ *         PL2 = 28.0 + 40 log d3d + 20 log fc − 9 log(d'BP² + (hBs − hUt)²)   for d'BP ≤ d2d ≤ 5 km
+ *   NLOS: max(PL_LOS, 13.54 + 39.08 log d3d + 20 log fc − 0.6 (hUt − 1.5))      (10 m ≤ d2d ≤ 5 km)
+ *   expected: LOS/NLOS in linear power weighted by the UMa LOS probability (tr38901-common.ts).
+ *
+ * PL1 and PL2 meet exactly at d2d = d'BP (there d3d² = d'BP² + (hBs − hUt)², so PL2 = PL1).
+ * Applicability: 0.5–100 GHz, hUt 1.5–22.5 m. The standard's nominal hBs is 25 m; other tower
+ * heights are applied as they are, without a warning (spec §2).
+ *
+ * Standard vs spec: 38.901 note 1 draws hE at random for hUt ≥ 13 m (hE = 1 m only with
+ * probability 1/(1 + C(d2D, hUT))); this deterministic model keeps hE = 1 m (spec §2) and
+ * `evaluate` warns there. Lengths below 1 m (d3d, sqrt(d'BP² + (hBs − hUt)²)) are evaluated at
+ * 1 m with a warning: finite at d2d = 0, where d3d = |hBs − hUt|.
+ */
+import type { ValidityRange } from '../validity.ts';
+import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
+import { losProbability } from './los-probability.ts';
+import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointWarnings, expectedPathLossDb, requireTr38901Input, slantDistanceM, tr38901Warnings } from './tr38901-common.ts';
+
+/** UMa LOS / NLOS / expected validity (38.901 Table 7.4.1-1). */
+export const UMA_VALIDITY: readonly ValidityRange[] = [
+  TR38901_FREQ_RANGE,
+  { field: 'd2dM', min: 10, max: 5000, unit: 'm' },
+  { field: 'hUtM', min: 1.5, max: 22.5, unit: 'm' },
+];
+
+/**
+ * UMa LOS path loss, dB (38.901 Table 7.4.1-1, UMa LOS).
+ * @param freqGHz Carrier frequency fc, GHz.
+ * @param d2dM Horizontal distance, m.
+ * @param hBsM Base-station antenna height, m.
+ * @param hUtM Terminal antenna height, m.
+ */
+export function umaLosDb(freqGHz: number, d2dM: number, hBsM: number, hUtM: number): number {
+  return umaLosCoreDb(Math.log10(slantDistanceM(d2dM, hBsM, hUtM)), Math.log10(freqGHz), freqGHz, d2dM, hBsM, hUtM);
+}
+
+/** LOS from log10(d3d) and log10(fc) (shared with NLOS and expected: one sqrt and two logs per link). */
+function umaLosCoreDb(logD3d: number, logFc: number, freqGHz: number, d2dM: number, hBsM: number, hUtM: number): number {
+  const dBpM = breakpointDistanceUmM(freqGHz, hBsM, hUtM);
+  if (d2dM <= dBpM) return 28.0 + 22 * logD3d + 20 * logFc;
+  const dhM = hBsM - hUtM;
+  // d'BP² + (hBs − hUt)², evaluated at no less than (1 m)² (only reachable with d'BP = 0, warned).
+  let bp2 = dBpM * dBpM + dhM * dhM;
+  if (bp2 < 1) bp2 = 1;
+  return 28.0 + 40 * logD3d + 20 * logFc - 9 * Math.log10(bp2);
+}
+
+/**
+ * UMa NLOS PL'_UMa-NLOS (before the max with LOS), dB.
+ * @param freqGHz Carrier frequency fc, GHz.
+ * @param d2dM Horizontal distance, m.
+ * @param hBsM Base-station antenna height, m.
+ * @param hUtM Terminal antenna height, m.
+ */
+export function umaNlosPrimeDb(freqGHz: number, d2dM: number, hBsM: number, hUtM: number): number {
+  return umaNlosPrimeCoreDb(Math.log10(slantDistanceM(d2dM, hBsM, hUtM)), Math.log10(freqGHz), hUtM);
+}
+
+/** PL' of UMa NLOS from log10(d3d) and log10(fc), dB. */
+function umaNlosPrimeCoreDb(logD3d: number, logFc: number, hUtM: number): number {
+  return 13.54 + 39.08 * logD3d + 20 * logFc - 0.6 * (hUtM - 1.5);
+}
+
+function losPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
+  return umaLosDb(freqMHz / 1000, d2dM, hBsM, hUtM);
+}
+
+function nlosPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
+  const fGHz = freqMHz / 1000;
+  const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
+  const logFc = Math.log10(fGHz);
+  const losDb = umaLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
+  const primeDb = umaNlosPrimeCoreDb(logD3d, logFc, hUtM);
+  return primeDb > losDb ? primeDb : losDb;
+}
+
+function expectedPathLossDbUma(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
+  const fGHz = freqMHz / 1000;
+  const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
+  const logFc = Math.log10(fGHz);
+  const losDb = umaLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
+  const primeDb = umaNlosPrimeCoreDb(logD3d, logFc, hUtM);
+  return expectedPathLossDb(losProbability('uma', d2dM, hUtM), losDb, primeDb > losDb ? primeDb : losDb);
+}
+
+function makeUmaModel(id: string, name: string, pathLossDb: PathLossModel['pathLossDb']): PathLossModel {
+  return {
+    id,
+    name,
+    validity: UMA_VALIDITY,
+    evaluate(input: PathLossInput): PathLossResult {
+      requireTr38901Input(input, false);
+      const warnings = tr38901Warnings(input, UMA_VALIDITY);
+      warnings.push(...breakpointWarnings(input, true));
+      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings };
+    },
+    pathLossDb,
+  };
+}
+
+/** `38901-uma-los`: TR 38.901 UMa LOS. */
+export const UMA_LOS_MODEL: PathLossModel = makeUmaModel('38901-uma-los', '3GPP TR 38.901 UMa LOS', losPathLossDb);
+/** `38901-uma-nlos`: TR 38.901 UMa NLOS. */
+export const UMA_NLOS_MODEL: PathLossModel = makeUmaModel('38901-uma-nlos', '3GPP TR 38.901 UMa NLOS', nlosPathLossDb);
+/** `38901-uma-expected`: TR 38.901 UMa, LOS-probability weighted (Table 7.4.2-1). */
+export const UMA_EXPECTED_MODEL: PathLossModel = makeUmaModel('38901-uma-expected', '3GPP TR 38.901 UMa (LOS-probability weighted)', expectedPathLossDbUma);
