@@ -6,7 +6,7 @@ import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/600.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/style.css';
-import maplibregl, { type Map as MlMap } from 'maplibre-gl';
+import { Map as MlMap, NavigationControl, ScaleControl } from 'maplibre-gl';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from './core/boundaries/boundaries.ts';
@@ -46,9 +46,9 @@ declare global {
 }
 
 const els = buildPanel(document.getElementById('panel')!);
-const map = new maplibregl.Map({ container: 'map', style: baseStyle(), bounds: VINH_LONG_BBOX, fitBoundsOptions: { padding: 20 }, attributionControl: { compact: false } });
-map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+const map = new MlMap({ container: 'map', style: baseStyle(), bounds: VINH_LONG_BBOX, fitBoundsOptions: { padding: 20 }, attributionControl: { compact: false } });
+map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
 const client = new ComputeClient();
 const coverage = new CoverageLayer(map, 'communes-fill');
 const debug: AppDebug = { ready: false, communeNames: [], errors: [], lastJob: null, client, map };
@@ -153,7 +153,9 @@ async function loadScenario(inside: (lon: number, lat: number) => boolean): Prom
   els.carrierSelect.replaceChildren(...scenario.carriers.map((c) => new Option(`${c.tech} ${c.band} · ${formatNumber(c.freqMHz, 1)} MHz · ${c.bandwidthMHz} MHz`, c.id)));
   addSitesLayer(scenario);
   debug.ready = true;
-  void runCoverage();
+  // Start once the map has drawn its first frames, so that the computation does not compete
+  // with the initial rendering for the main thread.
+  void runCoverage(true);
 }
 
 function addSitesLayer(s: Scenario): void {
@@ -168,7 +170,7 @@ function addSitesLayer(s: Scenario): void {
   map.addLayer({ id: 'private-networks', type: 'line', source: 'private-networks', paint: { 'line-color': '#7a1fa2', 'line-width': 2, 'line-dasharray': [2, 1] } });
 }
 
-async function runCoverage(): Promise<void> {
+async function runCoverage(waitForIdleMap = false): Promise<void> {
   if (!scenario || !maskRings) return;
   const carrierId = els.carrierSelect.value || scenario.carriers[0].id;
   let plan: CoveragePlan;
@@ -178,22 +180,28 @@ async function runCoverage(): Promise<void> {
     reportErrors(t('errors'), [(e as Error).message]);
     return;
   }
-  coverage.reset(plan.grid);
+  await coverage.reset(plan.grid, (g, w) => client.call((api) => api.mercatorIndex(g, w)));
   legendModelNote = t('legendNote', { model: plan.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: scenario.ueHeightM });
   renderLegend(document.getElementById('legend')!, legendModelNote);
+  if (waitForIdleMap) {
+    // First run: let the map finish drawing its initial frames (and the new coverage source)
+    // before the computation starts, so they do not compete for the main thread.
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+  }
   els.progress.value = 0;
   els.cancelButton.disabled = false;
   els.status.textContent = t('computing', { done: 0, total: plan.requests.length });
   const t0 = performance.now();
-  let lastRefresh = 0;
+  // Tiles are coloured as they arrive, but handed to the map only once the job is done: with
+  // software WebGL (headless chromium, machines without a GPU) each upload of the coverage
+  // canvas and re-render is a main-thread task of several hundred ms, which would make the page
+  // stutter during the computation. The progress bar shows the job advancing meanwhile.
   const { done } = client.start(plan.requests, {
     onTile(tile) {
       coverage.paintRows(tile.rowStart, tile.rowEnd, tile.rsrpDbm);
-      const now = performance.now();
-      if (now - lastRefresh > 300) {
-        coverage.refresh();
-        lastRefresh = now;
-      }
     },
     onProgress(d, total) {
       els.progress.value = d / total;
@@ -202,8 +210,8 @@ async function runCoverage(): Promise<void> {
   });
   try {
     const summary = await done;
-    coverage.refresh();
     const t1 = performance.now();
+    coverage.refresh();
     const tasks = longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.duration);
     const workers = Object.keys(summary.tilesByWorker).length;
     debug.lastJob = { ...summary, paintedCells: coverage.paintedCells, mainThreadLongTasksMs: tasks, cells: plan.grid.width * plan.grid.height, sectors: plan.sectors.length };

@@ -109,6 +109,15 @@ export class ComputeClient {
     job.reject(new JobCancelledError(job.id));
   }
 
+  /**
+   * Runs one call on a worker outside the job queue (e.g. the display index of a grid), on an
+   * idle worker if there is one.
+   */
+  async call<T>(fn: (api: Remote<CoverageWorkerApi>) => Promise<T>): Promise<T> {
+    const slot = this.slots.find((s) => !s.busy) ?? this.slots[0];
+    return fn(slot.api);
+  }
+
   /** Test hook: makes the worker that runs the next task crash mid-tile. */
   async crashOneWorker(): Promise<void> {
     const busy = this.slots.find((s) => s.busy) ?? this.slots[0];

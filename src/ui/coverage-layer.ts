@@ -1,16 +1,15 @@
 /**
- * Draws a coverage grid (EPSG:32648) on the map as a canvas source whose four corners are the
- * grid corners projected to lon/lat. MapLibre maps the quad linearly in Web Mercator; over the
- * province (≈120 km) the UTM→Mercator mapping departs from that by less than the error
- * measured in tests/unit/coverage-overlay.test.ts, well under one 50 m cell.
- * Tiles are painted as they arrive, so the map fills in while the job runs.
+ * Draws a coverage grid (EPSG:32648) on the map. Tiles are coloured into a UTM-shaped pixel
+ * buffer as they arrive; a refresh resamples that buffer into a north-up Web Mercator canvas
+ * (src/core/grid/resample.ts) which MapLibre places exactly by its corners. Placing the UTM
+ * raster itself by its corners would misplace cells by up to ~90 m (tests/unit/coverage-overlay).
  */
 import type { CanvasSource, Map as MlMap } from 'maplibre-gl';
 import { scaleThreshold, type ScaleThreshold } from 'd3-scale';
 import { rgb } from 'd3-color';
 import { schemeRdYlGn } from 'd3-scale-chromatic';
 import type { Grid } from '../core/grid/grid.ts';
-import { utmToLonLat } from '../core/grid/projection.ts';
+import type { MercatorRaster } from '../core/grid/resample.ts';
 
 /** RSRP band edges, dBm (common drive-test classes). */
 export const RSRP_THRESHOLDS_DBM = [-120, -110, -100, -90, -80] as const;
@@ -25,35 +24,47 @@ export class CoverageLayer {
   private canvas: HTMLCanvasElement;
   private ctx: CanvasRenderingContext2D;
   private grid: Grid | null = null;
-  private lut: Uint8ClampedArray;
-  /** Pixels painted with a colour (for tests). */
+  private raster: MercatorRaster | null = null;
+  /** RGBA per UTM cell, as 32-bit words. */
+  private cells = new Uint32Array(0);
+  private lut: Uint32Array;
+  /** Cells painted with a colour (for tests). */
   paintedCells = 0;
 
   constructor(private readonly map: MlMap, private readonly beforeLayerId: string | undefined) {
     this.canvas = document.createElement('canvas');
     this.canvas.id = 'coverage-canvas';
-    this.ctx = this.canvas.getContext('2d', { willReadFrequently: false })!;
-    // Colour lookup per 0.1 dB from −200 to 0 dBm: no scale call per cell.
+    this.ctx = this.canvas.getContext('2d')!;
+    // Colour lookup per 0.1 dB from −200 to 0 dBm, as RGBA words: no scale call per cell.
     const scale = rsrpColourScale();
-    this.lut = new Uint8ClampedArray(2001 * 4);
+    const bytes = new Uint8ClampedArray(2001 * 4);
     for (let i = 0; i <= 2000; i++) {
       const c = rgb(scale(-200 + i / 10));
-      this.lut.set([c.r, c.g, c.b, 200], i * 4);
+      bytes.set([c.r, c.g, c.b, 215], i * 4);
     }
+    this.lut = new Uint32Array(bytes.buffer);
   }
 
-  /** Prepares an empty canvas for a grid and places it on the map. */
-  reset(grid: Grid): void {
+  /**
+   * Prepares an empty raster for a grid and places it on the map. `buildIndex` makes the
+   * Mercator display index (heavy: run it in a worker); it is called only when the grid changes.
+   */
+  async reset(grid: Grid, buildIndex: (grid: Grid, width: number) => Promise<MercatorRaster>): Promise<void> {
+    const same = this.grid && this.grid.width === grid.width && this.grid.height === grid.height && this.grid.originX === grid.originX && this.grid.originY === grid.originY && this.grid.cellSizeM === grid.cellSizeM;
     this.grid = grid;
     this.paintedCells = 0;
-    this.canvas.width = grid.width;
-    this.canvas.height = grid.height;
-    this.ctx.clearRect(0, 0, grid.width, grid.height);
-    const x0 = grid.originX;
-    const x1 = grid.originX + grid.width * grid.cellSizeM;
-    const y0 = grid.originY;
-    const y1 = grid.originY - grid.height * grid.cellSizeM;
-    const coordinates: [[number, number], [number, number], [number, number], [number, number]] = [utmToLonLat(x0, y0), utmToLonLat(x1, y0), utmToLonLat(x1, y1), utmToLonLat(x0, y1)];
+    if (!same || !this.raster) {
+      this.raster = await buildIndex(grid, Math.min(grid.width, 1600));
+      this.cells = new Uint32Array(grid.width * grid.height);
+      this.canvas.width = this.raster.width;
+      this.canvas.height = this.raster.height;
+    } else {
+      // Same grid: keep showing the previous result until the new one is complete.
+      this.cells.fill(0);
+      return;
+    }
+    const m = this.raster;
+    const coordinates: [[number, number], [number, number], [number, number], [number, number]] = [[m.westDeg, m.northDeg], [m.eastDeg, m.northDeg], [m.eastDeg, m.southDeg], [m.westDeg, m.southDeg]];
     const src = this.map.getSource('coverage') as CanvasSource | undefined;
     if (src) {
       src.setCoordinates(coordinates);
@@ -61,40 +72,44 @@ export class CoverageLayer {
       this.map.addSource('coverage', { type: 'canvas', canvas: this.canvas, coordinates, animate: false });
       this.map.addLayer({ id: 'coverage', type: 'raster', source: 'coverage', paint: { 'raster-opacity': 0.85, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } }, this.beforeLayerId);
     }
-    this.refresh();
   }
 
-  /** Paints rows [rowStart, rowEnd) from an RSRP band (NaN = transparent). */
-  paintRows(rowStart: number, rowEnd: number, rsrpDbm: Float32Array): void {
-    const grid = this.grid;
-    if (!grid) return;
-    const w = grid.width;
-    const img = this.ctx.createImageData(w, rowEnd - rowStart);
-    const px = img.data;
+  /** Colours rows [rowStart, rowEnd) from an RSRP band (NaN = transparent). */
+  paintRows(rowStart: number, _rowEnd: number, rsrpDbm: Float32Array): void {
+    if (!this.grid) return;
+    const out = this.cells;
     const lut = this.lut;
+    const o = rowStart * this.grid.width;
     let painted = 0;
     for (let i = 0; i < rsrpDbm.length; i++) {
       const v = rsrpDbm[i];
-      if (v !== v) continue;
+      if (v !== v) {
+        out[o + i] = 0;
+        continue;
+      }
       let k = Math.round((v + 200) * 10);
       if (k < 0) k = 0;
       else if (k > 2000) k = 2000;
-      const o = i * 4;
-      const l = k * 4;
-      px[o] = lut[l];
-      px[o + 1] = lut[l + 1];
-      px[o + 2] = lut[l + 2];
-      px[o + 3] = lut[l + 3];
+      out[o + i] = lut[k];
       painted++;
     }
     this.paintedCells += painted;
-    this.ctx.putImageData(img, 0, rowStart);
   }
 
-  /** Copies the canvas to the map once (the source is not animated). */
+  /** Resamples the cell colours into the Mercator canvas and hands it to the map once. */
   refresh(): void {
+    const m = this.raster;
     const src = this.map.getSource('coverage') as CanvasSource | undefined;
-    if (!src) return;
+    if (!m || !src) return;
+    const img = new ImageData(m.width, m.height);
+    const px = new Uint32Array(img.data.buffer);
+    const idx = m.sourceIndex;
+    const cells = this.cells;
+    for (let i = 0; i < idx.length; i++) {
+      const k = idx[i];
+      px[i] = k >= 0 ? cells[k] : 0;
+    }
+    this.ctx.putImageData(img, 0, 0);
     src.play();
     this.map.triggerRepaint();
     this.map.once('render', () => src.pause());

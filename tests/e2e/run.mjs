@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { ROOT, RESULTS, assert, launchBrowser, openPage, run, startServer, waitForJob } from './harness.mjs';
 
-const SHARED = join(ROOT, '..', 'shared', 'data', 'vinh-long');
 const COMMUNES_CSV = readFileSync(join(ROOT, 'public', 'data', 'vinh-long-communes-2025.csv'), 'utf8');
 /** The 124 names from the committed-manifest source (CSV column 2), read independently of the app. */
 const expectedNames = COMMUNES_CSV.trim().split('\n').slice(1).map((line) => line.split(',')[1]).sort();

@@ -13,6 +13,7 @@ import type { Grid } from '../grid/grid.ts';
 import { rasterizeRings, type FlatRings } from '../grid/rasterize.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
+import { sector3gppAttenuationDb } from '../antenna/sector-3gpp.ts';
 
 const RAD2DEG = 180 / Math.PI;
 
@@ -77,14 +78,7 @@ export interface BestServerTile {
  */
 export function sectorAttenuationDb(s: KernelSector, azOffDeg: number, elevDownDeg: number): number {
   if (s.omni) return 0;
-  const h = azOffDeg / s.hBeamwidthDeg;
-  let aH = 12 * h * h;
-  if (aH > s.amDb) aH = s.amDb;
-  const v = (elevDownDeg - s.tiltDeg) / s.vBeamwidthDeg;
-  let aV = 12 * v * v;
-  if (aV > s.slaVDb) aV = s.slaVDb;
-  const a = aH + aV;
-  return a > s.amDb ? -s.amDb : -a;
+  return -sector3gppAttenuationDb(azOffDeg, elevDownDeg, s.tiltDeg, s.hBeamwidthDeg, s.vBeamwidthDeg, s.amDb, s.slaVDb);
 }
 
 /** RSRP (dBm) of one sector at a point; the per-cell body of the kernel, exposed for tests. */
