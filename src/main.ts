@@ -6,14 +6,19 @@ import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/600.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/style.css';
-import { Map as MlMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import { Map as MlMap, NavigationControl, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
+import { lonLatToUtm } from './core/grid/projection.ts';
+import { cellAt } from './core/grid/grid.ts';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from './core/boundaries/boundaries.ts';
-import { parseScenario, type Scenario } from './core/scenario/scenario.ts';
-import { planCoverage, type CoveragePlan } from './core/coverage/plan.ts';
+import { parseScenario, type Scenario, type Site } from './core/scenario/scenario.ts';
+import { engineSectorsForSite, planScene, tilesTouchedByDisc, type EngineOptions, type EngineSector, type Scene } from './core/coverage/scene.ts';
+import { layerArray, newCoverageLayers, scatterChunk, tileBands, type CoverageLayers, type LayerId } from './core/coverage/layers.ts';
+import { provinceBenchScenario } from './core/coverage/fixtures.ts';
 import { PATH_LOSS_MODEL_IDS, getPathLossModel } from './core/propagation/registry.ts';
 import { ComputeClient, JobCancelledError, type JobSummary } from './compute/client.ts';
+import { LAYER_STYLES } from './ui/layer-styles.ts';
 import { baseStyle } from './ui/map-style.ts';
 import { addBoundaryLayer, addProvinceOutline, setBoundaryKind, type BoundaryKind } from './ui/boundary-layers.ts';
 import { CoverageLayer } from './ui/coverage-layer.ts';
@@ -35,9 +40,19 @@ interface AppDebug {
   ready: boolean;
   communeNames: string[];
   errors: string[];
-  lastJob: (JobSummary & { paintedCells: number; mainThreadLongTasksMs: number[]; cells: number; sectors: number }) | null;
+  lastJob: (JobSummary & { paintedCells: number; mainThreadLongTasksMs: number[]; cells: number; sectors: number; totalMs: number; version: number }) | null;
+  /** The last finished drag: update latencies (move → layer updated), ms. */
+  lastDrag: { site: string; moves: number; latenciesMs: number[]; primeMs: number; mainThreadLongTasksMs: number[] } | null;
   client: ComputeClient;
   map: MlMap;
+  /** Value of a layer of the computed carrier at a point (NaN outside or no service). */
+  layerAt(layer: LayerId, lon: number, lat: number): number;
+  /** Copy of a layer of the computed carrier. */
+  layerCopy(layer: LayerId): number[];
+  /** Runs a full recompute and compares every cell with the layers as they are now. */
+  compareWithFullRecompute(): Promise<{ cells: number; compared: number; maxAbsDiffDb: number; mismatches: number }>;
+  /** Screen position of a site (for drag tests). */
+  sitePixel(siteId: string): [number, number] | null;
 }
 declare global {
   interface Window {
@@ -51,7 +66,40 @@ map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
 map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
 const client = new ComputeClient();
 const coverage = new CoverageLayer(map, 'communes-fill');
-const debug: AppDebug = { ready: false, communeNames: [], errors: [], lastJob: null, client, map };
+const debug: AppDebug = {
+  ready: false, communeNames: [], errors: [], lastJob: null, lastDrag: null, client, map,
+  layerAt: (layer, lon, lat) => {
+    if (!cov) return NaN;
+    const [x, y] = lonLatToUtm(lon, lat);
+    const c = cellAt(cov.scene.grid, x, y);
+    return c ? layerArray(cov.layers.carriers[0], layer)[c.row * cov.scene.grid.width + c.col] : NaN;
+  },
+  layerCopy: (layer) => (cov ? Array.from(layerArray(cov.layers.carriers[0], layer)) : []),
+  compareWithFullRecompute: async () => {
+    const before = cov!.layers.carriers[0];
+    const rsrp = Float64Array.from(before.rsrpDbm), sinr = Float64Array.from(before.sinrDb), server = Int32Array.from(before.server);
+    await runCoverage();
+    const after = cov!.layers.carriers[0];
+    let compared = 0, mismatches = 0, maxAbsDiffDb = 0;
+    for (let i = 0; i < rsrp.length; i++) {
+      const nanA = Number.isNaN(rsrp[i]), nanB = Number.isNaN(after.rsrpDbm[i]);
+      if (nanA !== nanB || server[i] !== after.server[i]) {
+        mismatches++;
+        continue;
+      }
+      if (nanA) continue;
+      compared++;
+      maxAbsDiffDb = Math.max(maxAbsDiffDb, Math.abs(rsrp[i] - after.rsrpDbm[i]), Math.abs(sinr[i] - after.sinrDb[i]));
+    }
+    return { cells: rsrp.length, compared, maxAbsDiffDb, mismatches };
+  },
+  sitePixel: (siteId) => {
+    const site = scenario?.sites.find((s) => s.id === siteId);
+    if (!site) return null;
+    const p = map.project([site.lonDeg, site.latDeg]);
+    return [p.x, p.y];
+  },
+};
 window.__phusong = debug;
 
 const longTasks: { start: number; duration: number }[] = [];
@@ -66,6 +114,27 @@ try {
 let scenario: Scenario | null = null;
 let maskRings: Position[][] | null = null;
 let legendModelNote = '';
+const params = new URLSearchParams(location.search);
+
+/** The computed coverage shown on the map. */
+interface CoverageState {
+  scene: Scene;
+  layers: CoverageLayers;
+  options: Partial<EngineOptions>;
+}
+let cov: CoverageState | null = null;
+let sceneVersion = 0;
+/** Scene versions up to this one were cancelled by the user (even before their job started). */
+let cancelledVersion = 0;
+const legendEl = () => document.getElementById('legend')!;
+const currentLayer = (): LayerId => els.layerSelect.value as LayerId;
+
+/** Recolours the shown layer (in a region of cells, or everywhere) and hands it to the map. */
+function repaint(region?: readonly [number, number, number, number], refresh = true): void {
+  if (!cov) return;
+  coverage.paint(layerArray(cov.layers.carriers[0], currentLayer()), LAYER_STYLES[currentLayer()], region);
+  if (refresh) coverage.refresh();
+}
 
 function reportErrors(title: string, messages: string[]): void {
   debug.errors.push(...messages);
@@ -138,6 +207,8 @@ async function loadScenario(inside: (lon: number, lat: number) => boolean): Prom
     if (!res.ok) throw new Error(`${SCENARIO_FILE}: HTTP ${res.status}`);
     const check = parseScenario(await res.text(), SCENARIO_FILE, inside, PATH_LOSS_MODEL_IDS);
     scenario = check.scenario;
+    // Benchmarks (bench/browser.mjs): the SYNTHETIC province-wide network of issue 4 instead.
+    if (params.get('scenario') === 'bench' && maskRings) scenario = provinceBenchScenario(maskRings, inside, Number(params.get('sites') ?? 400));
     if (check.problems.length) reportErrors(t('scenarioProblems', { n: check.problems.length }), check.problems);
   } catch (e) {
     reportErrors(t('errors'), [(e as Error).message]);
@@ -158,13 +229,17 @@ async function loadScenario(inside: (lon: number, lat: number) => boolean): Prom
   void runCoverage(true);
 }
 
-function addSitesLayer(s: Scenario): void {
-  const sites: FeatureCollection = {
+/** The sites as GeoJSON points; `moving` is drawn at its dragged position. */
+function sitesCollection(s: Scenario, movingId?: string, at?: [number, number]): FeatureCollection {
+  return {
     type: 'FeatureCollection',
-    features: s.sites.map((site) => ({ type: 'Feature', properties: { id: site.id, kind: site.kind }, geometry: { type: 'Point', coordinates: [site.lonDeg, site.latDeg] } })),
+    features: s.sites.map((site) => ({ type: 'Feature', properties: { id: site.id, kind: site.kind }, geometry: { type: 'Point', coordinates: site.id === movingId && at ? at : [site.lonDeg, site.latDeg] } })),
   };
-  map.addSource('sites', { type: 'geojson', data: sites });
-  map.addLayer({ id: 'sites', type: 'circle', source: 'sites', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2, 13, 5], 'circle-color': ['match', ['get', 'kind'], 'macro', '#1d2a33', '#7a1fa2'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+}
+
+function addSitesLayer(s: Scenario): void {
+  map.addSource('sites', { type: 'geojson', data: sitesCollection(s) });
+  map.addLayer({ id: 'sites', type: 'circle', source: 'sites', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.5, 13, 6], 'circle-color': ['match', ['get', 'kind'], 'macro', '#1d2a33', '#7a1fa2'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
   const pn: FeatureCollection = { type: 'FeatureCollection', features: s.privateNetworks.map((p) => ({ type: 'Feature', properties: { id: p.id, name: p.name }, geometry: p.serviceArea })) };
   map.addSource('private-networks', { type: 'geojson', data: pn });
   map.addLayer({ id: 'private-networks', type: 'line', source: 'private-networks', paint: { 'line-color': '#7a1fa2', 'line-width': 2, 'line-dasharray': [2, 1] } });
@@ -173,16 +248,18 @@ function addSitesLayer(s: Scenario): void {
 async function runCoverage(waitForIdleMap = false): Promise<void> {
   if (!scenario || !maskRings) return;
   const carrierId = els.carrierSelect.value || scenario.carriers[0].id;
-  let plan: CoveragePlan;
+  const options: Partial<EngineOptions> = { cellSizeM: Number(els.cellSelect.value), carrierIds: params.get('carriers') === 'all' ? null : [carrierId] };
+  let scene: Scene;
   try {
-    plan = planCoverage(scenario, carrierId, maskRings, { cellSizeM: Number(els.cellSelect.value) });
+    scene = planScene(scenario, maskRings, options);
   } catch (e) {
     reportErrors(t('errors'), [(e as Error).message]);
     return;
   }
-  await coverage.reset(plan.grid, (g, w) => client.call((api) => api.mercatorIndex(g, w)));
-  legendModelNote = t('legendNote', { model: plan.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: scenario.ueHeightM });
-  renderLegend(document.getElementById('legend')!, legendModelNote);
+  const version = ++sceneVersion;
+  await coverage.reset(scene.grid, (g, w) => client.call((api) => api.mercatorIndex(g, w)));
+  legendModelNote = t('legendNote', { model: scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: scenario.ueHeightM, load: scene.options.neighbourLoad * 100 });
+  renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
   if (waitForIdleMap) {
     // First run: let the map finish drawing its initial frames (and the new coverage source)
     // before the computation starts, so they do not compete for the main thread.
@@ -193,29 +270,46 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
   }
   els.progress.value = 0;
   els.cancelButton.disabled = false;
-  els.status.textContent = t('computing', { done: 0, total: plan.requests.length });
+  const groups = tileBands(scene);
+  els.status.textContent = t('computing', { done: 0, total: groups.length });
   const t0 = performance.now();
-  // Tiles are coloured as they arrive, but handed to the map only once the job is done: with
-  // software WebGL (headless chromium, machines without a GPU) each upload of the coverage
-  // canvas and re-render is a main-thread task of several hundred ms, which would make the page
-  // stutter during the computation. The progress bar shows the job advancing meanwhile.
-  const { done } = client.start(plan.requests, {
-    onTile(tile) {
-      coverage.paintRows(tile.rowStart, tile.rowEnd, tile.rsrpDbm);
-    },
-    onProgress(d, total) {
-      els.progress.value = d / total;
-      els.status.textContent = t('computing', { done: d, total });
-    },
-  });
+  // Layers are allocated zeroed (cheap) and every cell is written by its tile; tiles are
+  // coloured as they arrive, but handed to the map only once the job is done: with software
+  // WebGL each upload and re-render is a main-thread task of several hundred ms.
+  const layers = newCoverageLayers(scene, false);
+  const next: CoverageState = { scene, layers, options };
+  let done: Promise<JobSummary>;
+  try {
+    await client.setScene({ scenario, boundaryRings: maskRings, options, version });
+    if (version !== sceneVersion) return;
+    if (version <= cancelledVersion) {
+      els.status.textContent = t('cancelled');
+      els.cancelButton.disabled = true;
+      return;
+    }
+    ({ done } = client.start(groups, {
+      onChunk(chunk) {
+        const region = scatterChunk(scene, layers, chunk);
+        if (region) coverage.paint(layerArray(layers.carriers[0], currentLayer()), LAYER_STYLES[currentLayer()], region);
+      },
+      onProgress(d, total) {
+        els.progress.value = d / total;
+        els.status.textContent = t('computing', { done: d, total });
+      },
+    }));
+    cov = next;
+  } catch (e) {
+    reportErrors(t('errors'), [(e as Error).message]);
+    return;
+  }
   try {
     const summary = await done;
     const t1 = performance.now();
     coverage.refresh();
     const tasks = longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.duration);
-    const workers = Object.keys(summary.tilesByWorker).length;
-    debug.lastJob = { ...summary, paintedCells: coverage.paintedCells, mainThreadLongTasksMs: tasks, cells: plan.grid.width * plan.grid.height, sectors: plan.sectors.length };
-    els.status.textContent = t('computed', { cells: plan.grid.width * plan.grid.height, sectors: plan.sectors.length, seconds: formatNumber(summary.elapsedMs / 1000, 1), workers });
+    const workers = Object.keys(summary.groupsByWorker).length;
+    debug.lastJob = { ...summary, totalMs: t1 - t0, version, paintedCells: coverage.paintedCells, mainThreadLongTasksMs: tasks, cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length };
+    els.status.textContent = t('computed', { cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length, seconds: formatNumber((t1 - t0) / 1000, 1), workers });
   } catch (e) {
     if (e instanceof JobCancelledError) els.status.textContent = t('cancelled');
     else reportErrors(t('errors'), [(e as Error).message]);
@@ -224,11 +318,128 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
   }
 }
 
+/** A site being dragged: each mouse move replaces its sectors in the workers' edit. */
+interface DragState {
+  site: Site;
+  indices: number[];
+  ready: Promise<void>;
+  shownTiles: number[];
+  pending: [number, number] | null;
+  inflight: Promise<void> | null;
+  latencies: number[];
+  moves: number;
+  t0: number;
+  /** Time the workers took to compute the bases when the drag began, ms. */
+  primeMs: number;
+  last: [number, number];
+}
+let drag: DragState | null = null;
+
+function footprintTiles(scene: Scene, secs: readonly EngineSector[]): number[] {
+  return [...new Set(secs.flatMap((s) => tilesTouchedByDisc(scene, s.xM, s.yM, s.rangeM)))];
+}
+
+function movedSite(site: Site, lon: number, lat: number): Site {
+  return { ...site, lonDeg: lon, latDeg: lat };
+}
+
+function setSiteOnMap(siteId: string, lon: number, lat: number): void {
+  const src = map.getSource('sites') as GeoJSONSource | undefined;
+  if (!src || !scenario) return;
+  src.setData(sitesCollection(scenario, siteId, [lon, lat]));
+}
+
+async function pumpDrag(d: DragState): Promise<void> {
+  await d.ready;
+  while (d.pending && cov) {
+    const [lon, lat] = d.pending;
+    d.pending = null;
+    const tMove = performance.now();
+    const scene = cov.scene;
+    const repl = engineSectorsForSite(movedSite(d.site, lon, lat), scene.carriers, scene.carriers.map((c) => c.id), scene.ueHeightM, scene.options, d.indices[0]);
+    const tiles = [...new Set([...d.shownTiles, ...footprintTiles(scene, repl)])];
+    const chunks = await client.editMove(tiles, repl);
+    if (!chunks || !cov || cov.scene !== scene) continue;
+    let box: [number, number, number, number] | null = null;
+    for (const c of chunks) {
+      const r = scatterChunk(scene, cov.layers, c);
+      if (r) box = box ? [Math.min(box[0], r[0]), Math.min(box[1], r[1]), Math.max(box[2], r[2]), Math.max(box[3], r[3])] : r;
+    }
+    if (box) repaint(box);
+    d.shownTiles = footprintTiles(scene, repl);
+    d.last = [lon, lat];
+    d.latencies.push(performance.now() - tMove);
+    d.moves++;
+    els.status.textContent = t('dragging', { site: d.site.id, ms: Math.round(d.latencies[d.latencies.length - 1]) });
+  }
+}
+
+function onDragMove(e: MapMouseEvent): void {
+  if (!drag) return;
+  drag.pending = [e.lngLat.lng, e.lngLat.lat];
+  setSiteOnMap(drag.site.id, e.lngLat.lng, e.lngLat.lat);
+  const d = drag;
+  if (!d.inflight) d.inflight = pumpDrag(d).finally(() => {
+    d.inflight = null;
+    if (d.pending && drag === d) onDragMove({ lngLat: { lng: d.pending[0], lat: d.pending[1] } } as MapMouseEvent);
+  });
+}
+
+async function onDragEnd(): Promise<void> {
+  const d = drag;
+  if (!d) return;
+  map.off('mousemove', onDragMove);
+  while (d.inflight) await d.inflight;
+  drag = null;
+  map.dragPan.enable();
+  await client.endEdit();
+  if (!scenario || !maskRings || !cov || d.moves === 0) return;
+  const [lon, lat] = d.last;
+  scenario = { ...scenario, sites: scenario.sites.map((s) => (s.id === d.site.id ? movedSite(s, lon, lat) : s)) };
+  setSiteOnMap(d.site.id, lon, lat);
+  // The workers take the edited scenario; the layers already show it, so nothing is recomputed.
+  const version = ++sceneVersion;
+  cov = { ...cov, scene: planScene(scenario, maskRings, cov.options) };
+  await client.setScene({ scenario, boundaryRings: maskRings, options: cov.options, version });
+  debug.lastDrag = { site: d.site.id, moves: d.moves, latenciesMs: d.latencies, primeMs: d.primeMs, mainThreadLongTasksMs: longTasks.filter((l) => l.start >= d.t0).map((l) => l.duration) };
+  els.status.textContent = t('moved', { site: d.site.id });
+}
+
+function wireSiteDrag(): void {
+  map.on('mousedown', 'sites', (e) => {
+    if (!cov || !scenario || drag) return;
+    const id = String(e.features?.[0]?.properties?.id ?? '');
+    const site = scenario.sites.find((s) => s.id === id);
+    const indices = cov.scene.sectors.filter((s) => s.siteId === id).map((s) => s.index);
+    if (!site || indices.length === 0) return;
+    e.preventDefault();
+    map.dragPan.disable();
+    client.cancel();
+    const own = cov.scene.sectors.filter((s) => s.siteId === id);
+    // Prime the bases of the footprint and a margin around it (a drag rarely goes further).
+    const margin = 3000;
+    const prime = footprintTiles(cov.scene, own.map((s) => ({ ...s, rangeM: s.rangeM + margin })));
+    drag = {
+      site, indices, ready: client.beginEdit(indices, prime).then((ms) => {
+        if (drag) drag.primeMs = ms;
+      }), shownTiles: footprintTiles(cov.scene, own), primeMs: 0,
+      pending: null, inflight: null, latencies: [], moves: 0, t0: performance.now(), last: [site.lonDeg, site.latDeg],
+    };
+    map.on('mousemove', onDragMove);
+    map.once('mouseup', () => void onDragEnd());
+  });
+  map.on('mouseenter', 'sites', () => (map.getCanvas().style.cursor = 'move'));
+  map.on('mouseleave', 'sites', () => (map.getCanvas().style.cursor = ''));
+}
+
 function wireControls(p: PanelElements): void {
   p.computeButton.addEventListener('click', () => void runCoverage());
   p.carrierSelect.addEventListener('change', () => void runCoverage());
   p.cellSelect.addEventListener('change', () => void runCoverage());
-  p.cancelButton.addEventListener('click', () => client.cancel());
+  p.cancelButton.addEventListener('click', () => {
+    cancelledVersion = sceneVersion;
+    client.cancel();
+  });
   for (const r of p.boundaryRadios) r.addEventListener('change', () => r.checked && setBoundaryKind(map, r.value as BoundaryKind));
   for (const r of p.basemapRadios) {
     r.addEventListener('change', () => {
@@ -236,8 +447,14 @@ function wireControls(p: PanelElements): void {
       map.setLayoutProperty('osm', 'visibility', r.value === 'osm' ? 'visible' : 'none');
     });
   }
-  onLangChange(() => legendModelNote && renderLegend(document.getElementById('legend')!, legendModelNote));
+  p.layerSelect.addEventListener('change', () => {
+    renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+    repaint();
+  });
+  onLangChange(() => legendModelNote && renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote));
+  if (params.get('cell')) p.cellSelect.value = params.get('cell')!;
 }
 
 wireControls(els);
+wireSiteDrag();
 map.on('load', () => void loadBoundaries());

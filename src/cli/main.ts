@@ -5,6 +5,7 @@
  * {@link CliCommand} (usually in `commands/`) and adding it to that list — help, option
  * parsing and error reporting come with it.
  */
+import { coverageCommand } from './commands/coverage.ts';
 import { belCommand } from './commands/bel.ts';
 import { clutterCommand } from './commands/clutter.ts';
 import { losprobCommand } from './commands/losprob.ts';
@@ -13,7 +14,7 @@ import { commandHelp, parseOptions, type CliCommand, type CliIo } from './comman
 import { DataError, EXIT_DATA_ERROR, EXIT_USAGE_ERROR, UsageError, oneLine } from './errors.ts';
 
 /** Every command, in the order `phusong --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [pathlossCommand, losprobCommand, clutterCommand, belCommand];
+export const COMMANDS: readonly CliCommand[] = [pathlossCommand, losprobCommand, clutterCommand, belCommand, coverageCommand];
 
 /** Writes to the process's stdout / stderr. */
 export const PROCESS_IO: CliIo = {

@@ -1,28 +1,58 @@
 /**
- * The one place the UI reaches workers (STYLE.md §2): a pool of coverage workers, job ids,
- * cancellation and buffer transfer. A job is a list of tiles; tiles are handed to idle workers
- * as they free up. Starting a job supersedes the previous one: its queued tiles are dropped and
- * results still in flight are discarded on arrival, never delivered. A worker that dies is
- * replaced and its tile retried once; a second failure fails the job with the error.
+ * The one place the app (and the command line) reaches the engine workers (STYLE.md §2): the
+ * pool, the scene every worker holds, job ids, cancellation, transfers, and edits.
+ *
+ * - `setScene` sends the scenario to every worker (each builds the same scene; a replaced
+ *   worker gets it again before it works).
+ * - `start` runs a job: groups of tiles handed to idle workers as they free up. Starting a job,
+ *   changing the scene or cancelling supersedes the running job: its queued groups are
+ *   dropped, and results still in flight are discarded on arrival, never delivered.
+ * - An edit (a dragged site, a turned sector) pins tiles to workers (tile mod pool size), so
+ *   that each worker keeps the bases of the tiles it owns across moves; a move that a newer move
+ *   supersedes resolves to null.
+ * - A worker that dies is replaced, given the scene (and the edit), and its work retried once;
+ *   a second failure fails the job with the error.
+ *
+ * Environment-neutral: the caller supplies how to spawn a worker (browser Worker or Node
+ * worker_threads), see {@link browserSpawn} and src/cli/node-pool.ts.
  */
 import { wrap, type Remote } from 'comlink';
-import type { BestServerTileRequest } from '../core/coverage/best-server.ts';
-import type { CoverageWorkerApi, WorkerTileResult } from '../../workers/coverage.worker.ts';
+import type { EngineSector } from '../core/coverage/scene.ts';
+import type { EngineWorkerApi, SceneInput, WorkerChunk } from '../../workers/engine-api.ts';
+
+export interface PoolWorker {
+  readonly name: string;
+  readonly api: Remote<EngineWorkerApi>;
+  terminate(): void;
+}
+
+/** Spawns a worker; `onDeath` must be called if it dies (uncaught error, exit). */
+export type Spawn = (name: string, onDeath: (error: Error) => void) => PoolWorker;
+
+export const browserSpawn: Spawn = (name, onDeath) => {
+  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name });
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    onDeath(new Error(`${name} died: ${ev.message || 'unknown error'}`));
+  });
+  return { name, api: wrap<EngineWorkerApi>(worker), terminate: () => worker.terminate() };
+};
 
 export interface JobHandlers {
-  /** Called once per finished tile of the current job, in completion order. */
-  onTile(tile: WorkerTileResult, index: number): void;
+  /** Called once per finished group of the current job, in completion order. */
+  onChunk(chunk: WorkerChunk, group: number): void;
   onProgress?(done: number, total: number): void;
 }
 
 export interface JobSummary {
   readonly jobId: number;
-  readonly tiles: number;
+  readonly groups: number;
   readonly elapsedMs: number;
-  /** Tiles computed by each worker, by worker name. */
-  readonly tilesByWorker: Readonly<Record<string, number>>;
+  /** Groups computed by each worker, by worker name. */
+  readonly groupsByWorker: Readonly<Record<string, number>>;
   readonly allInWorkers: boolean;
   readonly retries: number;
+  readonly evaluations: number;
 }
 
 export class JobCancelledError extends Error {
@@ -33,47 +63,48 @@ export class JobCancelledError extends Error {
 }
 
 interface Slot {
-  worker: Worker;
-  api: Remote<CoverageWorkerApi>;
+  w: PoolWorker;
   busy: boolean;
-  name: string;
-  /** Rejects the in-flight call when the worker dies (comlink would wait forever). */
-  failCurrent: ((e: Error) => void) | null;
-}
-
-interface Task {
-  index: number;
-  req: BestServerTileRequest;
-  attempts: number;
+  /** Resolves when the worker holds the current scene (and edit). */
+  ready: Promise<void>;
+  /** Rejects the in-flight calls when the worker dies (comlink would wait forever). */
+  deaths: Set<(e: Error) => void>;
 }
 
 interface ActiveJob {
   id: number;
-  queue: Task[];
+  queue: { group: number; tiles: number[]; attempts: number }[];
   remaining: number;
   total: number;
   handlers: JobHandlers;
   resolve(s: JobSummary): void;
   reject(e: Error): void;
   started: number;
-  tilesByWorker: Record<string, number>;
+  groupsByWorker: Record<string, number>;
   allInWorkers: boolean;
   retries: number;
+  evaluations: number;
 }
 
-export type WorkerFactory = (name: string) => Worker;
-
-const defaultFactory: WorkerFactory = (name) => new Worker(new URL('../../workers/coverage.worker.ts', import.meta.url), { type: 'module', name });
+const defaultSize = (): number => {
+  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return Math.max(1, Math.min(8, n || 2));
+};
 
 export class ComputeClient {
   private readonly slots: Slot[] = [];
   private nextJobId = 1;
   private job: ActiveJob | null = null;
   private spawned = 0;
-  /** Results that arrived for superseded jobs and were dropped (exposed for tests). */
+  private scene: SceneInput | null = null;
+  private editIndices: number[] | null = null;
+  private moveSeq = 0;
+  /** Results that arrived for superseded jobs or moves and were dropped (exposed for tests). */
   droppedResults = 0;
+  /** Workers replaced after dying (exposed for tests). */
+  replacedWorkers = 0;
 
-  constructor(size = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2)), private readonly factory: WorkerFactory = defaultFactory) {
+  constructor(size = defaultSize(), private readonly spawnWorker: Spawn = browserSpawn) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -81,8 +112,25 @@ export class ComputeClient {
     return this.slots.length;
   }
 
-  /** Starts a job, superseding (cancelling) any job still running. */
-  start(requests: readonly BestServerTileRequest[], handlers: JobHandlers): { jobId: number; done: Promise<JobSummary> } {
+  get workerNames(): string[] {
+    return this.slots.map((s) => s.w.name);
+  }
+
+  /** Sends a scene to every worker; supersedes the running job. Resolves with each worker's build time, ms. */
+  async setScene(input: SceneInput): Promise<number[]> {
+    this.cancel();
+    this.scene = input;
+    this.editIndices = null;
+    const times = this.slots.map((s) => {
+      const p = this.guard(s, () => s.w.api.init(input));
+      s.ready = p.then(() => undefined);
+      return p;
+    });
+    return Promise.all(times);
+  }
+
+  /** Starts a job over groups of tiles, superseding any job still running. */
+  start(groups: readonly number[][], handlers: JobHandlers): { jobId: number; done: Promise<JobSummary> } {
     this.cancel();
     const id = this.nextJobId++;
     let resolve!: (s: JobSummary) => void;
@@ -92,10 +140,10 @@ export class ComputeClient {
       reject = rej;
     });
     this.job = {
-      id, handlers, resolve, reject, started: performance.now(), total: requests.length, remaining: requests.length,
-      queue: requests.map((req, index) => ({ index, req, attempts: 0 })), tilesByWorker: {}, allInWorkers: true, retries: 0,
+      id, handlers, resolve, reject, started: performance.now(), total: groups.length, remaining: groups.length,
+      queue: groups.map((tiles, group) => ({ group, tiles: [...tiles], attempts: 0 })), groupsByWorker: {}, allInWorkers: true, retries: 0, evaluations: 0,
     };
-    if (requests.length === 0) this.finish();
+    if (groups.length === 0) this.finish();
     else this.pump();
     return { jobId: id, done };
   }
@@ -110,42 +158,112 @@ export class ComputeClient {
   }
 
   /**
-   * Runs one call on a worker outside the job queue (e.g. the display index of a grid), on an
-   * idle worker if there is one.
+   * Starts an edit of these sectors (scene indices) on every worker; cancels the running job.
+   * `primeTiles`: tiles whose bases each worker computes right away (those it owns), so that the
+   * moves only evaluate the edited sectors. Resolves when primed, with the slowest worker's time, ms.
    */
-  async call<T>(fn: (api: Remote<CoverageWorkerApi>) => Promise<T>): Promise<T> {
-    const slot = this.slots.find((s) => !s.busy) ?? this.slots[0];
-    return fn(slot.api);
+  async beginEdit(sectorIndices: readonly number[], primeTiles: readonly number[] = []): Promise<number> {
+    this.cancel();
+    this.editIndices = [...sectorIndices];
+    this.moveSeq++;
+    const n = this.slots.length;
+    const times = await Promise.all(this.slots.map((s, i) => this.guard(s, async () => {
+      await s.ready;
+      await s.w.api.beginEdit([...sectorIndices]);
+      const mine = primeTiles.filter((t) => t % n === i);
+      return mine.length ? s.w.api.primeEdit(mine) : 0;
+    })));
+    return Math.max(0, ...times);
   }
 
-  /** Test hook: makes the worker that runs the next task crash mid-tile. */
-  async crashOneWorker(): Promise<void> {
-    const busy = this.slots.find((s) => s.busy) ?? this.slots[0];
-    await busy.api.crash();
+  /**
+   * One move of an edit: the layers of `tiles` with the edited sectors replaced. Resolves to
+   * null when a later move (or the end of the edit) superseded it.
+   */
+  async editMove(tiles: readonly number[], replacements: readonly EngineSector[]): Promise<WorkerChunk[] | null> {
+    if (!this.editIndices) throw new Error('editMove outside an edit (call beginEdit first)');
+    const seq = ++this.moveSeq;
+    const n = this.slots.length;
+    const parts = this.slots.map((_, i) => tiles.filter((t) => t % n === i));
+    const results = await Promise.all(parts.map(async (part, i) => {
+      if (part.length === 0) return null;
+      for (let attempt = 1; ; attempt++) {
+        const slot = this.slots[i];
+        try {
+          return await this.guard(slot, async () => {
+            await slot.ready;
+            return slot.w.api.editTiles(part, [...replacements]);
+          });
+        } catch (e) {
+          if (attempt >= 2) throw new Error(`edit tiles failed twice: ${(e as Error).message}`, { cause: e });
+          await this.slots[i].ready.catch(() => undefined);
+        }
+      }
+    }));
+    if (seq !== this.moveSeq) {
+      this.droppedResults += results.filter(Boolean).length;
+      return null;
+    }
+    return results.filter((r): r is WorkerChunk => r !== null);
+  }
+
+  async endEdit(): Promise<void> {
+    this.editIndices = null;
+    this.moveSeq++;
+    await Promise.all(this.slots.map((s) => s.w.api.endEdit().catch(() => undefined)));
+  }
+
+  /** Runs one call on a worker outside the job queue, on an idle worker if there is one. */
+  async call<T>(fn: (api: Remote<EngineWorkerApi>) => Promise<T>): Promise<T> {
+    const slot = this.slots.find((s) => !s.busy) ?? this.slots[0];
+    return this.guard(slot, () => fn(slot.w.api));
+  }
+
+  /** Test hook: every current worker dies during its next task (replacements do not). */
+  async crashOnNextTask(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.w.api.crashOnNextTask()));
   }
 
   dispose(): void {
     this.cancel();
-    for (const s of this.slots) s.worker.terminate();
+    for (const s of this.slots) s.w.terminate();
     this.slots.length = 0;
   }
 
   private spawn(): Slot {
-    const name = `coverage-worker-${++this.spawned}`;
-    const worker = this.factory(name);
-    const slot: Slot = { worker, api: wrap<CoverageWorkerApi>(worker), busy: false, name, failCurrent: null };
-    worker.addEventListener('error', (ev) => {
-      ev.preventDefault();
-      slot.failCurrent?.(new Error(`${name} died: ${ev.message || 'unknown error'}`));
+    const name = `engine-worker-${++this.spawned}`;
+    const slot: Slot = { w: null as unknown as PoolWorker, busy: false, ready: Promise.resolve(), deaths: new Set() };
+    slot.w = this.spawnWorker(name, (e) => {
+      for (const fail of [...slot.deaths]) fail(e);
       this.replace(slot);
     });
+    if (this.scene) {
+      const scene = this.scene;
+      const edit = this.editIndices;
+      slot.ready = (async () => {
+        await slot.w.api.init(scene);
+        if (edit) await slot.w.api.beginEdit([...edit]);
+      })();
+    }
     return slot;
+  }
+
+  /** Runs a call on a slot, rejecting if the worker dies meanwhile. */
+  private guard<T>(slot: Slot, fn: () => Promise<T>): Promise<T> {
+    let fail!: (e: Error) => void;
+    const died = new Promise<never>((_, rej) => {
+      fail = rej;
+    });
+    slot.deaths.add(fail);
+    return Promise.race([fn(), died]).finally(() => slot.deaths.delete(fail));
   }
 
   private replace(dead: Slot): void {
     const i = this.slots.indexOf(dead);
-    dead.worker.terminate();
-    if (i >= 0) this.slots[i] = this.spawn();
+    if (i < 0) return;
+    dead.w.terminate();
+    this.replacedWorkers++;
+    this.slots[i] = this.spawn();
     this.pump();
   }
 
@@ -159,28 +277,27 @@ export class ComputeClient {
     }
   }
 
-  private async runTask(slot: Slot, job: ActiveJob, task: Task): Promise<void> {
+  private async runTask(slot: Slot, job: ActiveJob, task: ActiveJob['queue'][number]): Promise<void> {
     slot.busy = true;
     task.attempts++;
     try {
-      const died = new Promise<never>((_, rej) => {
-        slot.failCurrent = rej;
+      const chunk = await this.guard(slot, async () => {
+        await slot.ready;
+        return slot.w.api.computeTiles(task.tiles);
       });
-      const result = await Promise.race([slot.api.computeBestServerTile(task.req), died]);
-      slot.failCurrent = null;
       slot.busy = false;
-      if (this.job !== job) {
+      if (this.job !== job || (this.scene && chunk.version !== this.scene.version)) {
         this.droppedResults++;
       } else {
-        job.tilesByWorker[result.workerName] = (job.tilesByWorker[result.workerName] ?? 0) + 1;
-        job.allInWorkers &&= result.inWorker;
+        job.groupsByWorker[chunk.workerName] = (job.groupsByWorker[chunk.workerName] ?? 0) + 1;
+        job.allInWorkers &&= chunk.inWorker;
+        job.evaluations += chunk.evaluations;
         job.remaining--;
-        job.handlers.onTile(result, task.index);
+        job.handlers.onChunk(chunk, task.group);
         job.handlers.onProgress?.(job.total - job.remaining, job.total);
         if (job.remaining === 0) this.finish();
       }
     } catch (e) {
-      slot.failCurrent = null;
       slot.busy = false;
       if (this.job === job) {
         if (task.attempts < 2) {
@@ -188,7 +305,7 @@ export class ComputeClient {
           job.queue.unshift(task);
         } else {
           this.job = null;
-          job.reject(new Error(`tile ${task.index} failed twice: ${(e as Error).message}`));
+          job.reject(new Error(`tile group ${task.group} failed twice: ${(e as Error).message}`));
         }
       }
     }
@@ -199,6 +316,9 @@ export class ComputeClient {
     const job = this.job;
     if (!job) return;
     this.job = null;
-    job.resolve({ jobId: job.id, tiles: job.total, elapsedMs: performance.now() - job.started, tilesByWorker: job.tilesByWorker, allInWorkers: job.allInWorkers, retries: job.retries });
+    job.resolve({
+      jobId: job.id, groups: job.total, elapsedMs: performance.now() - job.started, groupsByWorker: job.groupsByWorker,
+      allInWorkers: job.allInWorkers, retries: job.retries, evaluations: job.evaluations,
+    });
   }
 }

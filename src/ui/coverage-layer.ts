@@ -5,20 +5,9 @@
  * raster itself by its corners would misplace cells by up to ~90 m (tests/unit/coverage-overlay).
  */
 import type { CanvasSource, Map as MlMap } from 'maplibre-gl';
-import { scaleThreshold, type ScaleThreshold } from 'd3-scale';
-import { rgb } from 'd3-color';
-import { schemeRdYlGn } from 'd3-scale-chromatic';
+import { classOf, rgbaWord, type LayerStyle } from './layer-styles.ts';
 import type { Grid } from '../core/grid/grid.ts';
 import type { MercatorRaster } from '../core/grid/resample.ts';
-
-/** RSRP band edges, dBm (common drive-test classes). */
-export const RSRP_THRESHOLDS_DBM = [-120, -110, -100, -90, -80] as const;
-/** Below the lowest class but above the computation floor: still drawn, as "marginal". */
-export const RSRP_FLOOR_DBM = -130;
-
-export function rsrpColourScale(): ScaleThreshold<number, string> {
-  return scaleThreshold<number, string>().domain([...RSRP_THRESHOLDS_DBM]).range([...schemeRdYlGn[6]]);
-}
 
 export class CoverageLayer {
   private canvas: HTMLCanvasElement;
@@ -27,7 +16,6 @@ export class CoverageLayer {
   private raster: MercatorRaster | null = null;
   /** RGBA per UTM cell, as 32-bit words. */
   private cells = new Uint32Array(0);
-  private lut: Uint32Array;
   /** Cells painted with a colour (for tests). */
   paintedCells = 0;
 
@@ -35,14 +23,6 @@ export class CoverageLayer {
     this.canvas = document.createElement('canvas');
     this.canvas.id = 'coverage-canvas';
     this.ctx = this.canvas.getContext('2d')!;
-    // Colour lookup per 0.1 dB from −200 to 0 dBm, as RGBA words: no scale call per cell.
-    const scale = rsrpColourScale();
-    const bytes = new Uint8ClampedArray(2001 * 4);
-    for (let i = 0; i <= 2000; i++) {
-      const c = rgb(scale(-200 + i / 10));
-      bytes.set([c.r, c.g, c.b, 215], i * 4);
-    }
-    this.lut = new Uint32Array(bytes.buffer);
   }
 
   /**
@@ -74,26 +54,28 @@ export class CoverageLayer {
     }
   }
 
-  /** Colours rows [rowStart, rowEnd) from an RSRP band (NaN = transparent). */
-  paintRows(rowStart: number, _rowEnd: number, rsrpDbm: Float32Array): void {
-    if (!this.grid) return;
+  /**
+   * Colours the cells of a layer inside [c0, r0, c1, r1) (default: the whole grid) with its
+   * style; NaN and the style's transparent classes are not drawn.
+   */
+  paint(values: ArrayLike<number>, style: LayerStyle, region?: readonly [number, number, number, number]): void {
+    const g = this.grid;
+    if (!g) return;
+    const words = Uint32Array.from(style.colours, (c) => rgbaWord(c));
+    const [c0, r0, c1, r1] = region ?? [0, 0, g.width, g.height];
     const out = this.cells;
-    const lut = this.lut;
-    const o = rowStart * this.grid.width;
-    let painted = 0;
-    for (let i = 0; i < rsrpDbm.length; i++) {
-      const v = rsrpDbm[i];
-      if (v !== v) {
-        out[o + i] = 0;
-        continue;
+    let painted = this.paintedCells;
+    for (let row = r0; row < r1; row++) {
+      const o = row * g.width;
+      for (let col = c0; col < c1; col++) {
+        const k = classOf(style, values[o + col]);
+        const w = k < 0 ? 0 : words[k];
+        if (out[o + col] !== 0) painted--;
+        if (w !== 0) painted++;
+        out[o + col] = w;
       }
-      let k = Math.round((v + 200) * 10);
-      if (k < 0) k = 0;
-      else if (k > 2000) k = 2000;
-      out[o + i] = lut[k];
-      painted++;
     }
-    this.paintedCells += painted;
+    this.paintedCells = painted;
   }
 
   /** Resamples the cell colours into the Mercator canvas and hands it to the map once. */

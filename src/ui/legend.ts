@@ -1,18 +1,22 @@
-/** The RSRP legend: one swatch per d3 threshold band, labelled with its dBm interval. */
+/** The legend of the layer on the map: one swatch per class of its style, labelled with its interval and unit. */
 import { formatNumber, t } from '../i18n/i18n.ts';
-import { RSRP_FLOOR_DBM, RSRP_THRESHOLDS_DBM, rsrpColourScale } from './coverage-layer.ts';
+import type { LayerStyle } from './layer-styles.ts';
 
-export function renderLegend(el: HTMLElement, modelNote: string): void {
-  const scale = rsrpColourScale();
-  const edges = [RSRP_FLOOR_DBM, ...RSRP_THRESHOLDS_DBM];
+export function renderLegend(el: HTMLElement, style: LayerStyle, modelNote: string): void {
   const rows: string[] = [];
-  for (let i = edges.length - 1; i >= 0; i--) {
-    const lo = edges[i];
-    const colour = scale(lo + 0.01);
-    const label = i === edges.length - 1 ? `≥ ${formatNumber(lo)}` : `${formatNumber(lo)} … ${formatNumber(edges[i + 1])}`;
-    rows.push(`<div class="legend-row" data-min-dbm="${lo}"><span class="swatch" style="background:${colour}"></span>${label}</div>`);
+  const e = style.edges;
+  const d = style.decimals ?? 1;
+  if (style.categorical) {
+    rows.push(`<div class="legend-row">${style.colours.slice(0, 6).map((c) => `<span class="swatch" style="background:${c}"></span>`).join('')}</div>`);
+    rows.push(`<div class="note">${t('legendCategorical')}</div>`);
+  } else {
+    for (let k = e.length; k >= 1; k--) {
+      const label = k === e.length ? `≥ ${formatNumber(e[k - 1], d)}` : `${formatNumber(e[k - 1], d)} … ${formatNumber(e[k], d)}`;
+      rows.push(`<div class="legend-row" data-min="${e[k - 1]}"><span class="swatch" style="background:${style.colours[k]}"></span>${label}</div>`);
+    }
+    const below = style.belowKey ? t(style.belowKey, { v: formatNumber(e[0], d) }) : `< ${formatNumber(e[0], d)}`;
+    rows.push(`<div class="legend-row" data-min="-Infinity"><span class="swatch" style="background:${style.colours[0]}"></span>${below}</div>`);
   }
-  rows.push(`<div class="legend-row"><span class="swatch" style="background:transparent"></span>${t('legendBelow', { v: formatNumber(RSRP_FLOOR_DBM) })}</div>`);
-  el.innerHTML = `<div class="title">${t('legendTitle')}</div>${rows.join('')}<div class="note">${modelNote}</div>`;
+  el.innerHTML = `<div class="title">${t(style.titleKey)}</div>${rows.join('')}<div class="note">${modelNote}</div>`;
   el.hidden = false;
 }

@@ -2,6 +2,8 @@
  * The side panel: static skeleton whose texts come from the dictionary (data-i18n), plus
  * small helpers to show status, errors and the clicked feature's details.
  */
+import { LAYER_IDS } from '../core/coverage/layers.ts';
+import { LAYER_STYLES } from './layer-styles.ts';
 import { formatNumber, onLangChange, setLang, getLang, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 
 export interface PanelElements {
@@ -9,6 +11,7 @@ export interface PanelElements {
   readonly basemapRadios: NodeListOf<HTMLInputElement>;
   readonly carrierSelect: HTMLSelectElement;
   readonly cellSelect: HTMLSelectElement;
+  readonly layerSelect: HTMLSelectElement;
   readonly computeButton: HTMLButtonElement;
   readonly cancelButton: HTMLButtonElement;
   readonly progress: HTMLProgressElement;
@@ -30,7 +33,9 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <h2 data-i18n="coverage"></h2>
     <label><span data-i18n="carrier"></span> <select id="carrier"></select></label>
     <label><span data-i18n="cellSize"></span>
-      <select id="cell-size"><option value="50">50 m</option><option value="100" selected>100 m</option><option value="200">200 m</option><option value="500">500 m</option></select></label>
+      <select id="cell-size"><option value="25">25 m</option><option value="50" selected>50 m</option><option value="100">100 m</option><option value="200">200 m</option><option value="500">500 m</option></select></label>
+    <label><span data-i18n="layer"></span>
+      <select id="layer">${LAYER_IDS.map((id) => `<option value="${id}" data-i18n="${LAYER_STYLES[id].titleKey}"></option>`).join('')}</select></label>
     <div class="row"><button id="compute" data-i18n="compute"></button><button id="cancel" class="secondary" data-i18n="cancel" disabled></button></div>
     <progress id="progress" max="1" value="0"></progress>
     <div class="status" id="status" role="status" aria-live="polite"></div>
@@ -56,6 +61,7 @@ export function buildPanel(root: HTMLElement): PanelElements {
     basemapRadios: root.querySelectorAll('input[name=basemap]'),
     carrierSelect: q('#carrier'),
     cellSelect: q('#cell-size'),
+    layerSelect: q('#layer'),
     computeButton: q('#compute'),
     cancelButton: q('#cancel'),
     progress: q('#progress'),

@@ -29,7 +29,7 @@ const tests = [
     await main.page.waitForTimeout(800);
     await main.page.screenshot({ path: join(RESULTS, 'app-loaded.png') });
     assert(main.consoleErrors.length === 0, `console errors: ${main.consoleErrors.join(' | ')}`);
-    assert(job.tiles > 0, 'no tiles computed');
+    assert(job.groups > 0, 'no tiles computed');
   }],
   ['124 communes in the map source with their official names', async () => {
     const names = await main.page.evaluate(async () => {
@@ -42,10 +42,10 @@ const tests = [
     assert(names.includes('Thới Thuận') && names.includes('Hưng Khánh Trung'), 'diacritics lost');
   }],
   ['coverage computed in workers, drawn inside the province, main thread responsive', async () => {
-    const job = await main.page.evaluate(() => ({ ...window.__phusong.lastJob, tilesByWorker: { ...window.__phusong.lastJob.tilesByWorker } }));
+    const job = await main.page.evaluate(() => ({ ...window.__phusong.lastJob, groupsByWorker: { ...window.__phusong.lastJob.groupsByWorker } }));
     assert(job.allInWorkers === true, 'a tile did not run in a worker');
-    const workers = Object.keys(job.tilesByWorker);
-    assert(workers.length >= 1 && workers.every((w) => w.startsWith('coverage-worker-')), `workers: ${workers}`);
+    const workers = Object.keys(job.groupsByWorker);
+    assert(workers.length >= 1 && workers.every((w) => w.startsWith('engine-worker-')), `workers: ${workers}`);
     assert(job.paintedCells > 100000, `only ${job.paintedCells} cells painted`);
     const maxLong = Math.max(0, ...job.mainThreadLongTasksMs);
     assert(job.mainThreadLongTasksMs.length === 0, `main-thread tasks over 50 ms during the computation: ${job.mainThreadLongTasksMs.map((d) => d.toFixed(0)).join(', ')} ms (max ${maxLong.toFixed(0)})`);
@@ -100,6 +100,55 @@ const tests = [
     const info = await main.page.locator('#feature-info').textContent();
     for (const s of ['Xã Cầu Kè', 'Xã', 'km²', 'Hợp nhất từ']) assert(info.includes(s), `info lacks "${s}": ${info}`);
     await main.page.screenshot({ path: join(RESULTS, 'commune-click.png') });
+  }],
+  ['drag a site: the layer under it changes while dragging and equals a full recompute after release', async () => {
+    const page = main.page;
+    const pick = await page.evaluate(() => {
+      const app = window.__phusong;
+      const c = app.map.getCanvas().getBoundingClientRect();
+      // a macro site near the middle of the map
+      const ids = app.map.querySourceFeatures('sites').map((f) => f.properties.id);
+      let best = null;
+      for (const id of ids) {
+        const p = app.sitePixel(id);
+        const d = Math.hypot(p[0] - c.width / 2, p[1] - c.height / 2);
+        if (!best || d < best.d) best = { id, p, d };
+      }
+      return { id: best.id, x: best.p[0] + c.left, y: best.p[1] + c.top, left: c.left, top: c.top };
+    });
+    const target = [pick.x + 60, pick.y + 30];
+    const probe = await page.evaluate(([x, y]) => {
+      const ll = window.__phusong.map.unproject([x, y]);
+      return { lon: ll.lng, lat: ll.lat, before: window.__phusong.layerAt('rsrp', ll.lng, ll.lat) };
+    }, [target[0] - pick.left, target[1] - pick.top]);
+    await page.mouse.move(pick.x, pick.y);
+    await page.mouse.down();
+    for (let k = 1; k <= 20; k++) {
+      await page.mouse.move(pick.x + 3 * k, pick.y + 1.5 * k);
+      await page.waitForTimeout(60);
+    }
+    await page.waitForFunction(() => document.querySelector('#status').textContent.match(/ms/), null, { timeout: 30000 });
+    await page.waitForTimeout(1500);
+    const during = await page.evaluate(({ lon, lat }) => ({ v: window.__phusong.layerAt('rsrp', lon, lat), dragDone: window.__phusong.lastDrag !== null }), probe);
+    await page.screenshot({ path: join(RESULTS, 'drag.png') });
+    await page.mouse.up();
+    await page.waitForFunction((id) => window.__phusong.lastDrag?.site === id, pick.id, { timeout: 60000 });
+    const drag = await page.evaluate(() => window.__phusong.lastDrag);
+    assert(!during.dragDone, 'the drag finished before the mouse was released');
+    assert(Math.abs(during.v - probe.before) > 1 || (Number.isNaN(probe.before) !== Number.isNaN(during.v)), `RSRP at the new site position did not change during the drag: ${probe.before} → ${during.v}`);
+    assert(drag.moves >= 1, `no move applied: ${JSON.stringify(drag)}`);
+    const cmp = await page.evaluate(() => window.__phusong.compareWithFullRecompute());
+    assert(cmp.mismatches === 0 && cmp.compared > 100000 && cmp.maxAbsDiffDb < 1e-6, `after release, the layers differ from a full recompute: ${JSON.stringify(cmp)}`);
+    console.log(`    drag of ${drag.site}: ${drag.moves} updates, median ${[...drag.latenciesMs].sort((a, b) => a - b)[Math.floor(drag.latenciesMs.length / 2)].toFixed(0)} ms; full recompute matches (${cmp.compared} cells, max diff ${cmp.maxAbsDiffDb.toExponential(1)} dB)`);
+  }],
+  ['layer switch: SINR with its own legend', async () => {
+    await main.page.selectOption('#layer', 'sinr');
+    await main.page.waitForTimeout(800);
+    const legend = await main.page.locator('#legend').textContent();
+    assert(/SINR/.test(legend) && /dB/.test(legend), `legend: ${legend}`);
+    await main.page.screenshot({ path: join(RESULTS, 'sinr.png') });
+    await main.page.selectOption('#layer', 'rsrp');
+    await main.page.waitForTimeout(300);
   }],
   ['layer switch shows the 26 pre-2025 districts', async () => {
     await main.page.locator('input[name=boundary][value=districts]').check();

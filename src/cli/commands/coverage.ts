@@ -1,0 +1,169 @@
+/**
+ * `phusong coverage --scenario <file.json> [--cell 50] [--out <dir>]`: the app's coverage
+ * engine, headless, on Node worker threads (one per core). Writes the layers of every carrier
+ * and a JSON summary; a progress bar on stderr.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Position } from 'geojson';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { planScene, sceneMask, type Scene } from '../../core/coverage/scene.ts';
+import { newCoverageLayers, scatterChunk, summarize, tileBands, type CoverageLayers } from '../../core/coverage/layers.ts';
+import { parseScenario, ScenarioFileError, type Scenario } from '../../core/scenario/scenario.ts';
+import { ringsOf } from '../../core/boundaries/boundaries.ts';
+import { PATH_LOSS_MODEL_IDS } from '../../core/propagation/registry.ts';
+import type { CliCommand, CliIo, ParsedOptions } from '../command.ts';
+import { DataError, UsageError } from '../errors.ts';
+import { nodeClient } from '../node-pool.ts';
+import { writeCoverageFiles } from '../coverage-output.ts';
+import { describeFsError } from '../csv.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const DEFAULT_BOUNDARY = join(ROOT, 'public', 'data', 'vinh-long-province-2025.geojson');
+
+/** The province (or any polygon) GeoJSON: rings and an inside test, or a DataError naming the file. */
+export function readBoundary(path: string): { rings: Position[][]; inside: (lon: number, lat: number) => boolean } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const hint = path === DEFAULT_BOUNDARY ? ' (run `npm run data` first: it copies the Vĩnh Long boundaries from ../shared)' : '';
+    throw new DataError(`${path}: cannot read the boundary file (${describeFsError(err)})${hint}`);
+  }
+  let json: { type?: string; features?: Feature[]; geometry?: Polygon | MultiPolygon };
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new DataError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  const features = json.type === 'FeatureCollection' ? json.features ?? [] : json.type === 'Feature' ? [json as Feature] : [];
+  const polys = features.filter((f): f is Feature<Polygon | MultiPolygon> => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
+  if (polys.length === 0) throw new DataError(`${path}: no Polygon or MultiPolygon feature`);
+  return { rings: polys.flatMap((f) => ringsOf(f.geometry)), inside: (lon, lat) => polys.some((f) => booleanPointInPolygon([lon, lat], f)) };
+}
+
+/** Reads and validates a scenario; invalid sites are reported on stderr and left out. */
+export function readScenario(path: string, inside: (lon: number, lat: number) => boolean, io: CliIo): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new DataError(`${path}: cannot read the scenario (${describeFsError(err)})`);
+  }
+  try {
+    const { scenario, problems } = parseScenario(text, path, inside, PATH_LOSS_MODEL_IDS);
+    for (const p of problems) io.stderr(`phusong: warning: ${p} (left out)\n`);
+    if (scenario.sites.length === 0) throw new DataError(`${path}: no valid site`);
+    return scenario;
+  } catch (e) {
+    if (e instanceof ScenarioFileError) throw new DataError(e.message);
+    throw e;
+  }
+}
+
+/** A progress bar on stderr: redrawn in place on a terminal, a line per 10% otherwise. */
+export function progressBar(io: CliIo, isTty: boolean): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    const f = total ? done / total : 1;
+    if (isTty) {
+      const w = 30;
+      const n = Math.round(f * w);
+      io.stderr(`\r[${'#'.repeat(n)}${'-'.repeat(w - n)}] ${String(Math.round(f * 100)).padStart(3)}% ${done}/${total} tile rows${done === total ? '\n' : ''}`);
+    } else {
+      const tenth = Math.floor(f * 10);
+      if (tenth !== lastTenth) {
+        lastTenth = tenth;
+        io.stderr(`coverage: ${tenth * 10}% (${done}/${total} tile rows)\n`);
+      }
+    }
+  };
+}
+
+export interface CoverageRun {
+  readonly scene: Scene;
+  readonly layers: CoverageLayers;
+  readonly mask: Uint8Array;
+  readonly workers: number;
+  readonly evaluations: number;
+  readonly timingsMs: { scene: number; workerInit: number; compute: number; total: number };
+}
+
+/** The whole computation on `workers` threads (default one per core). */
+export async function runCoverage(scenario: Scenario, rings: Position[][], cellSizeM: number, onProgress: (done: number, total: number) => void, workers?: number): Promise<CoverageRun> {
+  const t0 = performance.now();
+  const scene = planScene(scenario, rings, { cellSizeM });
+  const mask = sceneMask(scene);
+  const t1 = performance.now();
+  const client = nodeClient(workers);
+  try {
+    await client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1 });
+    const t2 = performance.now();
+    const layers = newCoverageLayers(scene);
+    const { done } = client.start(tileBands(scene), { onChunk: (c) => scatterChunk(scene, layers, c), onProgress });
+    const summary = await done;
+    const t3 = performance.now();
+    return { scene, layers, mask, workers: client.size, evaluations: summary.evaluations, timingsMs: { scene: t1 - t0, workerInit: t2 - t1, compute: t3 - t2, total: t3 - t0 } };
+  } finally {
+    client.dispose();
+  }
+}
+
+export const coverageCommand: CliCommand = {
+  name: 'coverage',
+  summary: 'coverage layers of a scenario over the province (GeoTIFF per carrier and layer, summary.json)',
+  options: [
+    { name: 'scenario', valueName: 'file.json', required: true, description: 'scenario JSON (data/scenarios/sample-network.json is the sample)' },
+    { name: 'cell', valueName: 'metres', required: false, description: 'grid cell size, 10–500 m (default 50)' },
+    { name: 'out', valueName: 'dir', required: false, description: 'output folder, created if absent (default: coverage-out)' },
+    { name: 'boundary', valueName: 'file.geojson', required: false, description: 'area to compute (default: the Vĩnh Long province outline prepared by npm run data)' },
+    { name: 'workers', valueName: 'n', required: false, description: 'worker threads (default: one per core)' },
+  ],
+  details: () => [
+    'Layers (EPSG:32648 grid, one GeoTIFF per carrier and layer, named <carrier>-<layer>.tif):',
+    '  rsrp        best-server RSRP per resource element, dBm',
+    '  server      best-server sector number (index into summary.json "sectors")',
+    '  overlap     servers within 6 dB of the best (pilot pollution)',
+    '  sinr        downlink SINR of the best server, dB (co-channel sectors at 50% load, thermal noise)',
+    '  throughput  attenuated-Shannon downlink throughput, Mbit/s (TR 36.942 Annex A; NR capped per TS 38.306)',
+    '  uplink      uplink SINR margin of a 23 dBm UE at the best server, dB (>= 0: the uplink closes)',
+    '  indoor      best indoor RSRP with ITU-R P.2109 building entry loss (50%, traditional), dBm',
+    'summary.json: grid, cells in the province, covered share per threshold and carrier, timings.',
+  ].join('\n'),
+  async run(options: ParsedOptions, io: CliIo) {
+    const cellText = options.get('cell') ?? '50';
+    const cell = Number(cellText);
+    if (!(Number.isFinite(cell) && cell >= 10 && cell <= 500)) throw new UsageError(`coverage: --cell must be a number of metres in 10–500, got ${JSON.stringify(cellText)}`);
+    const workersText = options.get('workers');
+    const workers = workersText === undefined ? undefined : Number(workersText);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new UsageError(`coverage: --workers must be a whole number 1–64, got ${JSON.stringify(workersText)}`);
+    const out = resolve(options.get('out') ?? 'coverage-out');
+    const { rings, inside } = readBoundary(options.get('boundary') ?? DEFAULT_BOUNDARY);
+    const scenarioPath = options.get('scenario')!;
+    const scenario = readScenario(scenarioPath, inside, io);
+    try {
+      mkdirSync(out, { recursive: true });
+    } catch (err) {
+      throw new DataError(`${out}: cannot create the output folder (${describeFsError(err)})`);
+    }
+    const run = await runCoverage(scenario, rings, cell, progressBar(io, Boolean(process.stderr.isTTY)), workers);
+    const files = writeCoverageFiles(out, run, scenario);
+    const summary = {
+      scenario: scenario.name, sample: scenario.sample, cellSizeM: cell,
+      grid: run.scene.grid, cellsInProvince: run.mask.reduce((a, b) => a + b, 0),
+      workers: run.workers, evaluations: run.evaluations,
+      timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),
+      carriers: summarize(run.scene, run.layers, run.mask),
+      sectors: run.scene.sectors.map((s) => ({ index: s.index, id: s.id, site: s.siteId, carrier: run.scene.carriers[s.carrier].id, footprintM: Math.round(s.rangeM) })),
+      files: [...files, 'summary.json'],
+    };
+    try {
+      writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
+    } catch (err) {
+      throw new DataError(`${out}: cannot write summary.json (${describeFsError(err)})`);
+    }
+    io.stderr(`coverage: ${summary.cellsInProvince.toLocaleString('en-US')} cells × ${run.scene.sectors.length} sectors in ${summary.timingsS.total} s on ${run.workers} workers; ${files.length + 1} files in ${out}\n`);
+  },
+};

@@ -1,0 +1,92 @@
+/**
+ * The compute client with real workers (Node worker_threads running the same worker API as the
+ * browser): superseded and cancelled jobs never deliver, a killed worker is replaced and its
+ * tiles recomputed, edits are pinned and superseded moves dropped (issue 4, acceptance 3).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeClient } from '../cli/node-pool.ts';
+import { JobCancelledError } from './client.ts';
+import { smallScenario, SMALL_BOUNDARY } from '../core/coverage/fixtures.ts';
+import { planScene, engineSectorsForSite, tilesTouchedByDisc } from '../core/coverage/scene.ts';
+import { EngineCore } from '../core/coverage/engine.ts';
+import { allTiles, newCoverageLayers, scatterChunk, tileBands } from '../core/coverage/layers.ts';
+
+const input = { scenario: smallScenario(), boundaryRings: SMALL_BOUNDARY, options: { cellSizeM: 100, tileSize: 8 }, version: 1 };
+const scene = planScene(input.scenario, input.boundaryRings, input.options);
+const groups = tileBands(scene);
+const client = nodeClient(2);
+afterAll(() => client.dispose());
+
+function sameAsInProcess(chunks: { tiles: Int32Array; carriers: unknown[] }[]): void {
+  const got = newCoverageLayers(scene);
+  for (const c of chunks) scatterChunk(scene, got, c as never);
+  const want = newCoverageLayers(scene);
+  scatterChunk(scene, want, new EngineCore(scene).computeTiles(allTiles(scene)));
+  want.carriers.forEach((w, ci) => {
+    expect(Buffer.from(got.carriers[ci].rsrpDbm.buffer).equals(Buffer.from(w.rsrpDbm.buffer))).toBe(true);
+    expect(Buffer.from(got.carriers[ci].sinrDb.buffer).equals(Buffer.from(w.sinrDb.buffer))).toBe(true);
+  });
+}
+
+describe('compute client on worker threads', () => {
+  it('computes every group in workers, identical to the in-process engine', async () => {
+    await client.setScene(input);
+    const chunks: never[] = [];
+    const { done } = client.start(groups, { onChunk: (c) => chunks.push(c as never) });
+    const s = await done;
+    expect(s.allInWorkers).toBe(true);
+    expect(Object.keys(s.groupsByWorker).length).toBeGreaterThanOrEqual(1);
+    expect(chunks).toHaveLength(groups.length);
+    sameAsInProcess(chunks);
+  }, 60000);
+
+  it('a superseded job delivers nothing and rejects as cancelled', async () => {
+    let lateChunks = 0;
+    const first = client.start(groups, { onChunk: () => lateChunks++ });
+    const dropped0 = client.droppedResults;
+    const second = client.start(groups, { onChunk: () => undefined });
+    await expect(first.done).rejects.toBeInstanceOf(JobCancelledError);
+    await second.done;
+    expect(lateChunks).toBe(0);
+    // the groups already in flight for the first job came back and were dropped
+    expect(client.droppedResults).toBeGreaterThan(dropped0);
+  }, 60000);
+
+  it('workers killed with a group in flight are replaced and their groups recomputed', async () => {
+    const chunks: never[] = [];
+    const replaced0 = client.replacedWorkers;
+    await client.crashOnNextTask();
+    const { done } = client.start(groups, { onChunk: (c) => chunks.push(c as never) });
+    const s = await done;
+    expect(client.replacedWorkers).toBe(replaced0 + 2);
+    expect(s.retries).toBe(2);
+    expect(chunks).toHaveLength(groups.length);
+    sameAsInProcess(chunks);
+  }, 60000);
+
+  it('edit moves: pinned tiles, superseded moves resolve to null, the last one matches the engine', async () => {
+    const site = input.scenario.sites[1];
+    const old = scene.sectors.filter((s) => s.siteId === site.id);
+    await client.beginEdit(old.map((s) => s.index));
+    const ids = input.scenario.carriers.map((c) => c.id);
+    const move = (dLon: number) => engineSectorsForSite({ ...site, lonDeg: site.lonDeg + dLon }, scene.carriers, ids, input.scenario.ueHeightM, scene.options, old[0].index);
+    const tilesOf = (secs: typeof old) => [...new Set(secs.flatMap((s) => tilesTouchedByDisc(scene, s.xM, s.yM, s.rangeM)))];
+    const a = client.editMove(tilesOf(old), move(0.003));
+    const b = client.editMove([...new Set([...tilesOf(old), ...tilesOf(move(0.006))])], move(0.006));
+    expect(await a).toBeNull();
+    const chunks = (await b)!;
+    expect(chunks.length).toBeGreaterThan(0);
+    const local = new EngineCore(scene);
+    local.beginEdit(old.map((s) => s.index));
+    const tiles = chunks.flatMap((c) => [...c.tiles]);
+    const want = local.editTiles(tiles, move(0.006));
+    const got = newCoverageLayers(scene);
+    const ref = newCoverageLayers(scene);
+    for (const c of chunks) scatterChunk(scene, got, c);
+    scatterChunk(scene, ref, want);
+    expect(Buffer.from(got.carriers[0].rsrpDbm.buffer).equals(Buffer.from(ref.carriers[0].rsrpDbm.buffer))).toBe(true);
+    // each worker got only its own tiles (tile mod 2)
+    for (const c of chunks) expect(new Set([...c.tiles].map((t) => t % 2)).size).toBe(1);
+    await client.endEdit();
+  }, 60000);
+});

@@ -1,0 +1,186 @@
+/**
+ * One engine instance per worker (and one in a plain Node process for tests): the scene, its
+ * province mask, tile → sector lists and the shared tables. It computes lists of tiles, and
+ * supports an edit in progress (a dragged site, a changed azimuth…):
+ *
+ *  - `beginEdit(sectors)` names the sectors being edited;
+ *  - `editTiles(tiles, replacements)` returns the layers of those tiles with the edited sectors
+ *    replaced by `replacements` (their new position, azimuth, tilt, power, height…). The first
+ *    time a tile is visited during an edit its *base* (every other sector of the touched
+ *    carriers: best, server, Σ power, indoor best, and the values inside the overlap window) is
+ *    computed and kept; afterwards only the replacement sectors are evaluated and merged. The
+ *    merge is exact: best = max, Σ power adds, and the overlap window of the merged best lies
+ *    inside the base's window (the merged best is never lower), so the count is too.
+ *
+ * Results are per tile and do not depend on which worker computed them or in what order.
+ */
+import type { EngineSector, Scene, TileSectorLists } from './scene.ts';
+import { sceneMask, tileSectorLists, tilesTouchedByDisc } from './scene.ts';
+import {
+  accumulateSector, finishCarrier, newAccum, newCarrierChunk, resetAccum, TableCache,
+  type CarrierAccum, type CarrierChunk, type SectorKernel, type WindowValues,
+} from './kernel.ts';
+
+export interface ChunkResult {
+  /** Tile indices, in the order of the layers' blocks. */
+  readonly tiles: Int32Array;
+  /** Layers per carrier (tile-major blocks of tileSize² cells); null for a carrier an edit leaves unchanged. */
+  readonly carriers: (CarrierChunk | null)[];
+  readonly evaluations: number;
+  readonly elapsedMs: number;
+}
+
+interface BaseCarrier {
+  readonly best: Float64Array;
+  readonly server: Int32Array;
+  readonly total: Float64Array;
+  readonly indoorBest: Float64Array;
+  readonly window: WindowValues;
+}
+
+interface EditState {
+  readonly excluded: Set<number>;
+  readonly base: Map<number, Map<number, BaseCarrier>>;
+}
+
+export class EngineCore {
+  readonly mask: Uint8Array;
+  readonly lists: TileSectorLists;
+  readonly tables: TableCache;
+  private readonly kernels: (SectorKernel | undefined)[];
+  private edit: EditState | null = null;
+
+  constructor(readonly scene: Scene, mask?: Uint8Array) {
+    this.mask = mask ?? sceneMask(scene);
+    this.lists = tileSectorLists(scene);
+    this.tables = new TableCache(scene.ueHeightM, scene.options.indoorProbabilityPct, scene.options.indoorBuilding);
+    this.kernels = new Array<SectorKernel | undefined>(scene.sectors.length);
+  }
+
+  private kernel(i: number): SectorKernel {
+    let k = this.kernels[i];
+    if (!k) {
+      k = this.tables.kernelFor(this.scene.sectors[i]);
+      this.kernels[i] = k;
+    }
+    return k;
+  }
+
+  private get cells(): number {
+    return this.scene.tileSize * this.scene.tileSize;
+  }
+
+  /** Layers of every carrier for these tiles, all sectors as in the scene. */
+  computeTiles(tiles: readonly number[]): ChunkResult {
+    const t0 = performance.now();
+    const { scene, lists } = this;
+    const cells = this.cells;
+    const out = scene.carriers.map(() => newCarrierChunk(tiles.length * cells));
+    const accs = scene.carriers.map(() => newAccum(cells));
+    let evaluations = 0;
+    tiles.forEach((tile, ti) => {
+      for (const a of accs) resetAccum(a);
+      for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
+        const si = lists.sectors[j];
+        evaluations += accumulateSector(scene, this.mask, tile, this.kernel(si), accs[scene.sectors[si].carrier]);
+      }
+      scene.carriers.forEach((c, ci) => finishCarrier(scene, c, accs[ci], out[ci], ti * cells));
+    });
+    return { tiles: Int32Array.from(tiles), carriers: out, evaluations, elapsedMs: performance.now() - t0 };
+  }
+
+  /** Starts an edit of these sectors (by scene index); forgets any earlier edit's bases. */
+  beginEdit(sectorIndices: readonly number[]): void {
+    this.edit = { excluded: new Set(sectorIndices), base: new Map() };
+  }
+
+  endEdit(): void {
+    this.edit = null;
+  }
+
+  /** Computes (and keeps) the edit's bases of these tiles ahead of the moves; returns the time taken, ms. */
+  primeEdit(tiles: readonly number[]): number {
+    if (!this.edit) throw new Error('primeEdit called outside an edit (call beginEdit first)');
+    const t0 = performance.now();
+    const carriers = new Set([...this.edit.excluded].map((i) => this.scene.sectors[i].carrier));
+    for (const t of tiles) for (const c of carriers) this.base(t, c);
+    return performance.now() - t0;
+  }
+
+  /** Base of a tile for a carrier: every sector of that carrier except the edited ones. */
+  private base(tile: number, carrier: number): BaseCarrier {
+    const edit = this.edit!;
+    let perTile = edit.base.get(tile);
+    if (!perTile) {
+      perTile = new Map();
+      edit.base.set(tile, perTile);
+    }
+    let b = perTile.get(carrier);
+    if (b) return b;
+    const { scene, lists } = this;
+    const acc = newAccum(this.cells);
+    for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
+      const si = lists.sectors[j];
+      if (edit.excluded.has(si) || scene.sectors[si].carrier !== carrier) continue;
+      accumulateSector(scene, this.mask, tile, this.kernel(si), acc);
+    }
+    b = { best: acc.best, server: acc.server, total: acc.total, indoorBest: acc.indoorBest, window: windowOf(acc, scene.options.overlapWindowDb) };
+    perTile.set(carrier, b);
+    return b;
+  }
+
+  /**
+   * Layers of these tiles with the edited sectors replaced by `replacements` (same indices as the
+   * sectors they replace, or none to show the network without them). Carriers neither the edited
+   * sectors nor the replacements are on come back null.
+   */
+  editTiles(tiles: readonly number[], replacements: readonly EngineSector[]): ChunkResult {
+    if (!this.edit) throw new Error('editTiles called outside an edit (call beginEdit first)');
+    const t0 = performance.now();
+    const { scene } = this;
+    const cells = this.cells;
+    const touched = new Set<number>();
+    for (const i of this.edit.excluded) touched.add(scene.sectors[i].carrier);
+    for (const r of replacements) touched.add(r.carrier);
+    const overrides = new Map(replacements.map((r) => [r.index, r]));
+    const kernels = replacements.map((r) => this.tables.kernelFor(r));
+    const reach = replacements.map((r) => new Set(tilesTouchedByDisc(scene, r.xM, r.yM, r.rangeM)));
+    const out = scene.carriers.map((_, ci) => (touched.has(ci) ? newCarrierChunk(tiles.length * cells) : null));
+    const acc: CarrierAccum = newAccum(cells);
+    let evaluations = 0;
+    tiles.forEach((tile, ti) => {
+      for (const ci of touched) {
+        const b = this.base(tile, ci);
+        acc.best.set(b.best);
+        acc.server.set(b.server);
+        acc.total.set(b.total);
+        acc.indoorBest.set(b.indoorBest);
+        acc.nVals = 0;
+        replacements.forEach((r, ri) => {
+          if (r.carrier === ci && reach[ri].has(tile)) evaluations += accumulateSector(scene, this.mask, tile, kernels[ri], acc);
+        });
+        finishCarrier(scene, scene.carriers[ci], acc, out[ci]!, ti * cells, b.window, overrides);
+      }
+    });
+    return { tiles: Int32Array.from(tiles), carriers: out, evaluations, elapsedMs: performance.now() - t0 };
+  }
+}
+
+/** The accumulated values within `windowDb` of each cell's best (CSR by cell). */
+function windowOf(acc: CarrierAccum, windowDb: number): WindowValues {
+  const cells = acc.cells;
+  const ratio = Math.exp((-windowDb * Math.LN10) / 10);
+  const start = new Int32Array(cells + 1);
+  const picked: number[] = [];
+  for (let i = 0; i < cells; i++) {
+    if (acc.best[i] > 0) {
+      const thr = acc.best[i] * ratio;
+      for (let k = 0; k < acc.nVals; k++) {
+        const v = acc.vals[k * cells + i];
+        if (v >= thr) picked.push(v);
+      }
+    }
+    start[i + 1] = picked.length;
+  }
+  return { start, vals: Float64Array.from(picked) };
+}

@@ -1,0 +1,331 @@
+/**
+ * The coverage kernel: for one tile of the grid, every sector whose footprint touches it,
+ * every cell inside the province. Per cell and sector (spec §5, STYLE.md §4 terms):
+ *
+ *   v      = pRE + G_max − L_feeder − A(θ, φ) − PL(d)                 RSRP per RE, dBm
+ *   vIn    = v − L_BEL(f, p, building, θ)                             indoor RSRP (P.2109)
+ *   A      = min(A_H(φ) + A_V(θ), Am)                                 38.901 Table 7.3-1
+ *
+ * A signal counts (serves, interferes, is counted in the overlap) only where v ≥ floorDbm.
+ * Per cell and carrier the tile keeps the best v and its sector, Σ 10^(v/10) (all co-channel
+ * power, for SINR), the best indoor value, and each sector's v (for the overlap count, which
+ * needs the final best). {@link finishCarrier} turns these into the layers.
+ *
+ * PL(d), A_V(θ(d)) and L_BEL(θ(d)) come from verified cubic tables in distance and A_H from one
+ * in cos φ (tables.ts), with the exact functions wherever a table interval is marked exact.
+ */
+import { buildingEntryLossDb } from '../clutter/p2109.ts';
+import { lteThroughputBps, nrThroughputBps } from '../linkbudget/throughput.ts';
+import { getPathLossModel } from '../propagation/registry.ts';
+import type { EngineCarrier, EngineSector, Scene } from './scene.ts';
+import { tileBounds } from './scene.ts';
+import { buildCosTable, buildDistanceTable, COS_STEPS, DIST_MAX_M, INV_STEP, OCTAVE_START, type CubicTable } from './tables.ts';
+
+const DEG = 180 / Math.PI;
+const LN10_10 = Math.LN10 / 10;
+
+/**
+ * A sector with its tables and exact fall-backs, all as power ratios: 10^(−PL/10),
+ * 10^(−A_V/10), 10^(−L_BEL/10), 10^(−A_H/10). The kernel works in mW so that it needs no
+ * exponential per cell (Σ power for SINR) and no logarithm until a cell is finished.
+ */
+export interface SectorKernel {
+  readonly s: EngineSector;
+  readonly pl: CubicTable;
+  readonly av: CubicTable;
+  readonly bel: CubicTable;
+  readonly ah: CubicTable;
+  readonly plExact: (dM: number) => number;
+  readonly avExact: (dM: number) => number;
+  readonly belExact: (dM: number) => number;
+  readonly ahExact: (cosPhi: number) => number;
+}
+
+/** Builds and shares tables between sectors with equal parameters (most of a network). */
+export class TableCache {
+  private readonly tables = new Map<string, CubicTable>();
+  /** Tables built so far (for diagnostics and benchmarks). */
+  built = 0;
+  /** Table intervals marked for exact evaluation, over all tables built. */
+  exactIntervals = 0;
+
+  constructor(private readonly ueHeightM: number, private readonly indoorPct: number, private readonly building: 'traditional' | 'thermally-efficient') {}
+
+  private table(key: string, make: () => CubicTable): CubicTable {
+    let t = this.tables.get(key);
+    if (!t) {
+      t = make();
+      this.tables.set(key, t);
+      this.built++;
+      this.exactIntervals += t.exactIntervals;
+    }
+    return t;
+  }
+
+  kernelFor(s: EngineSector): SectorKernel {
+    const model = getPathLossModel(s.modelId);
+    if (!model) throw new Error(`sector ${s.id}: unknown path-loss model "${s.modelId}"`);
+    const hUt = this.ueHeightM;
+    const dh = s.heightM - hUt;
+    const fGHz = s.freqMHz / 1000;
+    const { indoorPct, building } = this;
+    const plDb = (d: number) => model.pathLossDb(s.freqMHz, d, s.heightM, hUt);
+    const avDb = (d: number) => (s.omni ? 0 : verticalAttDb(Math.atan2(dh, d) * DEG, s.tiltDeg, s.vBeamwidthDeg, s.slaVDb));
+    const belDb = (d: number) => buildingEntryLossDb(fGHz, indoorPct, building, Math.atan2(dh, d) * DEG);
+    const ahDb = (c: number) => (s.omni ? 0 : horizontalAttDb(Math.acos(c < -1 ? -1 : c > 1 ? 1 : c) * DEG, s.hBeamwidthDeg, s.amDb));
+    const lin = (f: (x: number) => number) => (x: number) => Math.exp(-f(x) * LN10_10);
+    return {
+      s, plExact: lin(plDb), avExact: lin(avDb), belExact: lin(belDb), ahExact: lin(ahDb),
+      pl: this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${hUt}`, () => buildDistanceTable(plDb, 'linear')),
+      av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(avDb, 'linear')),
+      bel: this.table(`bel|${fGHz}|${dh}|${indoorPct}|${building}`, () => buildDistanceTable(belDb, 'linear')),
+      ah: this.table(`ah|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}`, () => buildCosTable(ahDb, 'linear')),
+    };
+  }
+}
+
+/** −A_V of 38.901 Table 7.3-1 (≥ 0), from the angle below the horizon. */
+export function verticalAttDb(elevDownDeg: number, tiltDeg: number, vBeamwidthDeg: number, slaVDb: number): number {
+  const v = (elevDownDeg - tiltDeg) / vBeamwidthDeg;
+  const a = 12 * v * v;
+  return a > slaVDb ? slaVDb : a;
+}
+
+/** −A_H of 38.901 Table 7.3-1 (≥ 0), from |φ| in degrees. */
+export function horizontalAttDb(phiDeg: number, hBeamwidthDeg: number, amDb: number): number {
+  const h = phiDeg / hBeamwidthDeg;
+  const a = 12 * h * h;
+  return a > amDb ? amDb : a;
+}
+
+/** Per-carrier accumulators of one tile (cells = tileSize²), powers in mW (0 = nothing counted). */
+export interface CarrierAccum {
+  readonly cells: number;
+  readonly best: Float64Array;
+  readonly server: Int32Array;
+  readonly total: Float64Array;
+  readonly indoorBest: Float64Array;
+  /** Power of each accumulated sector, mW, sector-major, 0 where it does not count. */
+  vals: Float64Array;
+  nVals: number;
+}
+
+export function newAccum(cells: number, sectorsHint = 16): CarrierAccum {
+  return {
+    cells, best: new Float64Array(cells), server: new Int32Array(cells).fill(-1), total: new Float64Array(cells),
+    indoorBest: new Float64Array(cells), vals: new Float64Array(cells * sectorsHint), nVals: 0,
+  };
+}
+
+export function resetAccum(a: CarrierAccum): void {
+  a.best.fill(0);
+  a.server.fill(-1);
+  a.total.fill(0);
+  a.indoorBest.fill(0);
+  a.nVals = 0;
+}
+
+/**
+ * Adds one sector to a tile's accumulators. `mask` is the province mask of the whole grid.
+ * Returns the number of cell–sector evaluations.
+ */
+export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k: SectorKernel, acc: CarrierAccum): number {
+  const g = scene.grid;
+  const T = scene.tileSize;
+  const cells = acc.cells;
+  if ((acc.nVals + 1) * cells > acc.vals.length) {
+    const grown = new Float64Array(Math.max(acc.vals.length * 2, (acc.nVals + 1) * cells));
+    grown.set(acc.vals.subarray(0, acc.nVals * cells));
+    acc.vals = grown;
+  }
+  const vals = acc.vals;
+  const vo = acc.nVals * cells;
+  vals.fill(0, vo, vo + cells);
+  acc.nVals++;
+  const s = k.s;
+  const [c0, r0, c1, r1] = tileBounds(scene, tile);
+  const cell = g.cellSizeM;
+  const r = s.rangeM;
+  const rowLo = Math.max(r0, Math.floor((g.originY - (s.yM + r)) / cell));
+  const rowHi = Math.min(r1, Math.ceil((g.originY - (s.yM - r)) / cell));
+  const colLo = Math.max(c0, Math.floor((s.xM - r - g.originX) / cell));
+  const colHi = Math.min(c1, Math.ceil((s.xM + r - g.originX) / cell));
+  if (rowLo >= rowHi || colLo >= colHi) return 0;
+  const r2 = r * r;
+  const floorMw = Math.exp(scene.options.floorDbm * LN10_10);
+  const kMw = Math.exp((s.pReDbm + s.maxGainDbi - s.feederLossDb) * LN10_10);
+  const omni = s.omni;
+  const amLin = Math.exp(-s.amDb * LN10_10);
+  const az = s.azimuthDeg / DEG;
+  const sinAz = Math.sin(az);
+  const cosAz = Math.cos(az);
+  const P = k.pl.coef, V = k.av.coef, B = k.bel.coef, H = k.ah.coef;
+  const best = acc.best, server = acc.server, total = acc.total, indoor = acc.indoorBest;
+  const sIndex = s.index;
+  const width = g.width;
+  const halfCos = COS_STEPS / 2;
+  const cosLast = COS_STEPS - 1;
+  const dMax = DIST_MAX_M;
+  const octStart = OCTAVE_START;
+  const invStep = INV_STEP;
+  const ox = g.originX + 0.5 * cell - s.xM;
+  const oy = g.originY - 0.5 * cell - s.yM;
+  const sxM = s.xM;
+  const gx0 = g.originX;
+  const plExact = k.plExact, avExact = k.avExact, belExact = k.belExact, ahExact = k.ahExact;
+  let evals = 0;
+  for (let row = rowLo; row < rowHi; row++) {
+    const dy = oy - row * cell;
+    const dy2 = dy * dy;
+    if (dy2 > r2) continue;
+    const mo = row * width;
+    const lo = (row - r0) * T - c0;
+    // Columns whose centre lies within the footprint on this row.
+    const half = Math.sqrt(r2 - dy2);
+    let ca = Math.ceil((sxM - half - gx0) / cell - 0.5);
+    let cb = Math.floor((sxM + half - gx0) / cell - 0.5) + 1;
+    if (ca < colLo) ca = colLo;
+    if (cb > colHi) cb = colHi;
+    for (let col = ca; col < cb; col++) {
+      if (mask[mo + col] === 0) continue;
+      const dx = ox + col * cell;
+      const d2 = dx * dx + dy2;
+      if (d2 > r2) continue;
+      evals++;
+      const d = Math.sqrt(d2);
+      // Power ratios of path loss, vertical cut and entry loss (functions of d).
+      let lp: number, lv: number, lb: number;
+      if (d >= 1 && d < dMax) {
+        const oct = 31 - Math.clz32(d | 0);
+        const u = (d - octStart[oct]) * invStep[oct];
+        let j = u | 0;
+        if (j > 255) j = 255;
+        const x = u - j;
+        const o = ((oct << 8) + j) << 2;
+        lp = ((P[o + 3] * x + P[o + 2]) * x + P[o + 1]) * x + P[o];
+        if (lp !== lp) lp = plExact(d);
+        lb = ((B[o + 3] * x + B[o + 2]) * x + B[o + 1]) * x + B[o];
+        if (lb !== lb) lb = belExact(d);
+        if (omni) lv = 1;
+        else {
+          lv = ((V[o + 3] * x + V[o + 2]) * x + V[o + 1]) * x + V[o];
+          if (lv !== lv) lv = avExact(d);
+        }
+      } else {
+        lp = plExact(d);
+        lb = belExact(d);
+        lv = omni ? 1 : avExact(d);
+      }
+      // Antenna: 10^(−min(A_H + A_V, Am)/10) = max(10^(−A_H/10)·10^(−A_V/10), 10^(−Am/10)).
+      let lg = 1;
+      if (!omni) {
+        const c = d > 0 ? (dx * sinAz + dy * cosAz) / d : 1;
+        const u = (c + 1) * halfCos;
+        let j = u | 0;
+        if (j > cosLast) j = cosLast;
+        else if (j < 0) j = 0;
+        const x = u - j;
+        const o = j << 2;
+        let lh = ((H[o + 3] * x + H[o + 2]) * x + H[o + 1]) * x + H[o];
+        if (lh !== lh) lh = ahExact(c);
+        lg = lh * lv;
+        if (lg < amLin) lg = amLin;
+      }
+      const p = kMw * lg * lp;
+      const li = lo + col;
+      const pIn = p * lb;
+      if (pIn >= floorMw && pIn > indoor[li]) indoor[li] = pIn;
+      if (p >= floorMw) {
+        vals[vo + li] = p;
+        if (p > best[li]) {
+          best[li] = p;
+          server[li] = sIndex;
+        }
+        total[li] += p;
+      }
+    }
+  }
+  return evals;
+}
+
+/** Layers of one carrier for a list of tiles, tile-major (tile i's cells at i·tileSize²). */
+export interface CarrierChunk {
+  /** Best-server RSRP, dBm; NaN = no service or outside the province. */
+  readonly rsrpDbm: Float64Array;
+  /** Best server's sector index, −1 where none. */
+  readonly server: Int32Array;
+  /** Servers within the overlap window of the best (the best included); 0 where none. */
+  readonly overlap: Uint8Array;
+  /** Downlink SINR of the best server, dB. */
+  readonly sinrDb: Float64Array;
+  /** Best indoor RSRP (P.2109 entry loss), dBm. */
+  readonly indoorDbm: Float64Array;
+  /** Attenuated-Shannon downlink throughput of the best server, Mbit/s. */
+  readonly throughputMbps: Float32Array;
+  /** Uplink SINR margin at the best server's receiver, dB (≥ 0: a 23 dBm UE gets through). */
+  readonly ulMarginDb: Float64Array;
+}
+
+export function newCarrierChunk(cells: number, fill = true): CarrierChunk {
+  const c: CarrierChunk = {
+    rsrpDbm: new Float64Array(cells), server: new Int32Array(cells), overlap: new Uint8Array(cells), sinrDb: new Float64Array(cells),
+    indoorDbm: new Float64Array(cells), throughputMbps: new Float32Array(cells), ulMarginDb: new Float64Array(cells),
+  };
+  if (fill) {
+    c.rsrpDbm.fill(NaN); c.server.fill(-1); c.sinrDb.fill(NaN); c.indoorDbm.fill(NaN); c.throughputMbps.fill(NaN); c.ulMarginDb.fill(NaN);
+  }
+  return c;
+}
+
+/** Powers (mW) of an earlier accumulation within the overlap window of its best, per cell (CSR). */
+export interface WindowValues {
+  readonly start: Int32Array;
+  readonly vals: Float64Array;
+}
+
+/** Downlink throughput at a SINR for a carrier, Mbit/s (spec §5; TR 36.942 Annex A, NR capped by TS 38.306). */
+export function throughputMbps(c: EngineCarrier, sinrDb: number): number {
+  return (c.tech === 'NR' ? nrThroughputBps(sinrDb, c.nRb, c.scsKHz, c.peakBps) : lteThroughputBps(sinrDb, c.nRb)) / 1e6;
+}
+
+/**
+ * Turns a tile's accumulators into layers, written at `out[offset…offset+cells)`. `window`, when
+ * given, holds values of sectors accumulated elsewhere (an edit's base) that may still fall in
+ * the overlap window; `overrides` replaces scene sectors by index (an edit in progress).
+ */
+export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: CarrierAccum, out: CarrierChunk, offset: number, window?: WindowValues, overrides?: ReadonlyMap<number, EngineSector>): void {
+  const o = scene.options;
+  const floorMw = Math.exp(o.floorDbm * LN10_10);
+  const windowRatio = Math.exp(-o.overlapWindowDb * LN10_10);
+  const load = o.neighbourLoad;
+  const noise = carrier.noiseReMw;
+  const ulConst = o.ueTxPowerDbm - 10 * Math.log10(o.ulPrbs) - carrier.ulNoisePrbDbm - o.ulInterferenceMarginDb - o.ulRequiredSinrDb;
+  const cells = acc.cells;
+  const counts = out.overlap;
+  for (let i = 0; i < cells; i++) {
+    const b = acc.best[i];
+    let n = 0;
+    if (b >= floorMw) {
+      const thr = b * windowRatio;
+      for (let k = 0; k < acc.nVals; k++) if (acc.vals[k * cells + i] >= thr) n++;
+      if (window) for (let j = window.start[i]; j < window.start[i + 1]; j++) if (window.vals[j] >= thr) n++;
+    }
+    counts[offset + i] = n > 255 ? 255 : n;
+  }
+  for (let i = 0; i < cells; i++) {
+    const b = acc.best[i];
+    const ib = acc.indoorBest[i];
+    out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
+    if (!(b >= floorMw)) continue;
+    let others = acc.total[i] - b;
+    if (others < 0) others = 0;
+    const sinr = 10 * Math.log10(b / (load * others + noise));
+    const srv = acc.server[i];
+    const bDbm = 10 * Math.log10(b);
+    out.rsrpDbm[offset + i] = bDbm;
+    out.server[offset + i] = srv;
+    out.sinrDb[offset + i] = sinr;
+    out.throughputMbps[offset + i] = throughputMbps(carrier, sinr);
+    out.ulMarginDb[offset + i] = ulConst + bDbm - (overrides?.get(srv) ?? scene.sectors[srv]).pReDbm;
+  }
+}

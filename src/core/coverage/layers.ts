@@ -1,0 +1,149 @@
+/**
+ * Whole-grid layers assembled from tile chunks, and the summary figures of a run. Grid-shaped
+ * arrays are row-major with row 0 at the north edge (grid.ts), so they go straight into a
+ * GeoTIFF or a display raster.
+ */
+import type { CarrierChunk } from './kernel.ts';
+import { newCarrierChunk } from './kernel.ts';
+import type { ChunkResult } from './engine.ts';
+import type { Scene } from './scene.ts';
+import { tileBounds } from './scene.ts';
+
+/** Layer names, in the order a user meets them (the CLI writes one file per carrier and layer). */
+export const LAYER_IDS = ['rsrp', 'server', 'overlap', 'sinr', 'throughput', 'uplink', 'indoor'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export interface CoverageLayers {
+  readonly carriers: CarrierChunk[];
+}
+
+/**
+ * Empty whole-grid layers. `fill` false skips the NaN / −1 fill (the arrays stay zeroed): for
+ * callers that will scatter every tile, where filling 4 million cells would be wasted time.
+ */
+export function newCoverageLayers(scene: Scene, fill = true): CoverageLayers {
+  const n = scene.grid.width * scene.grid.height;
+  return { carriers: scene.carriers.map(() => newCarrierChunk(n, fill)) };
+}
+
+/** The array of a layer (numbers per cell; NaN or −1 where there is no value). */
+export function layerArray(c: CarrierChunk, id: LayerId): Float64Array | Float32Array | Int32Array | Uint8Array {
+  switch (id) {
+    case 'rsrp': return c.rsrpDbm;
+    case 'server': return c.server;
+    case 'overlap': return c.overlap;
+    case 'sinr': return c.sinrDb;
+    case 'throughput': return c.throughputMbps;
+    case 'uplink': return c.ulMarginDb;
+    case 'indoor': return c.indoorDbm;
+  }
+}
+
+/**
+ * Copies a chunk's tiles into the whole-grid layers (carriers the chunk leaves null are kept).
+ * Returns the bounding box of the cells written, [col0, row0, col1, row1), or null.
+ */
+export function scatterChunk(scene: Scene, layers: CoverageLayers, chunk: ChunkResult): [number, number, number, number] | null {
+  const T = scene.tileSize;
+  const cells = T * T;
+  const width = scene.grid.width;
+  let bc0 = Infinity, br0 = Infinity, bc1 = -Infinity, br1 = -Infinity;
+  chunk.tiles.forEach((tile, ti) => {
+    const [c0, r0, c1, r1] = tileBounds(scene, tile);
+    if (c0 < bc0) bc0 = c0;
+    if (r0 < br0) br0 = r0;
+    if (c1 > bc1) bc1 = c1;
+    if (r1 > br1) br1 = r1;
+    chunk.carriers.forEach((src, ci) => {
+      if (!src) return;
+      const dst = layers.carriers[ci];
+      for (let row = r0; row < r1; row++) {
+        const so = ti * cells + (row - r0) * T;
+        const d0 = row * width;
+        for (let col = c0; col < c1; col++) {
+          const s = so + col - c0;
+          const d = d0 + col;
+          dst.rsrpDbm[d] = src.rsrpDbm[s];
+          dst.server[d] = src.server[s];
+          dst.overlap[d] = src.overlap[s];
+          dst.sinrDb[d] = src.sinrDb[s];
+          dst.throughputMbps[d] = src.throughputMbps[s];
+          dst.ulMarginDb[d] = src.ulMarginDb[s];
+          dst.indoorDbm[d] = src.indoorDbm[s];
+        }
+      }
+    });
+  });
+  return chunk.tiles.length ? [bc0, br0, bc1, br1] : null;
+}
+
+/** Every tile of the scene, in row-major order. */
+export function allTiles(scene: Scene): number[] {
+  return Array.from({ length: scene.tilesX * scene.tilesY }, (_, i) => i);
+}
+
+/** Tiles in bands of whole tile rows, `bands` or fewer groups of about equal size (work units). */
+export function tileBands(scene: Scene, rowsPerBand = 1): number[][] {
+  const out: number[][] = [];
+  for (let ty = 0; ty < scene.tilesY; ty += rowsPerBand) {
+    const band: number[] = [];
+    for (let y = ty; y < Math.min(scene.tilesY, ty + rowsPerBand); y++) for (let x = 0; x < scene.tilesX; x++) band.push(y * scene.tilesX + x);
+    out.push(band);
+  }
+  return out;
+}
+
+export interface CarrierSummary {
+  readonly carrier: string;
+  readonly label: string;
+  /** Cells inside the province. */
+  readonly cells: number;
+  readonly areaKm2: number;
+  /** Share of province cells with best-server RSRP ≥ each threshold. */
+  readonly rsrpCoveredShare: Record<string, number>;
+  /** Share with SINR ≥ 0 dB. */
+  readonly sinrAtLeast0dBShare: number;
+  /** Share where a 23 dBm UE closes the uplink. */
+  readonly uplinkShare: number;
+  /** Share covered downlink (≥ the lowest… first threshold) but not uplink: uplink-limited. */
+  readonly uplinkLimitedShare: number;
+  readonly indoorCoveredShare: Record<string, number>;
+  readonly medianRsrpDbm: number | null;
+}
+
+/** Province-wide summary per carrier. `mask` is the province mask. */
+export function summarize(scene: Scene, layers: CoverageLayers, mask: Uint8Array, thresholdsDbm: readonly number[] = [-100, -110, -120]): CarrierSummary[] {
+  const cellKm2 = (scene.grid.cellSizeM / 1000) ** 2;
+  const dlThr = thresholdsDbm[thresholdsDbm.length - 1];
+  return layers.carriers.map((c, ci) => {
+    let cells = 0, sinr0 = 0, ul = 0, ulLimited = 0;
+    const cov = thresholdsDbm.map(() => 0);
+    const indoor = thresholdsDbm.map(() => 0);
+    const values: number[] = [];
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      cells++;
+      const r = c.rsrpDbm[i];
+      values.push(r === r ? r : -Infinity);
+      thresholdsDbm.forEach((t, k) => {
+        if (r >= t) cov[k]++;
+        if (c.indoorDbm[i] >= t) indoor[k]++;
+      });
+      if (c.sinrDb[i] >= 0) sinr0++;
+      const ok = c.ulMarginDb[i] >= 0;
+      if (ok) ul++;
+      if (r >= dlThr && !ok) ulLimited++;
+    }
+    values.sort((a, b) => a - b);
+    const med = values.length ? values[Math.floor((values.length - 1) / 2)] : -Infinity;
+    const share = (n: number) => (cells ? n / cells : 0);
+    const car = scene.carriers[ci];
+    return {
+      carrier: car.id, label: car.label, cells, areaKm2: cells * cellKm2,
+      rsrpCoveredShare: Object.fromEntries(thresholdsDbm.map((t, k) => [String(t), share(cov[k])])),
+      sinrAtLeast0dBShare: share(sinr0), uplinkShare: share(ul), uplinkLimitedShare: share(ulLimited),
+      indoorCoveredShare: Object.fromEntries(thresholdsDbm.map((t, k) => [String(t), share(indoor[k])])),
+      medianRsrpDbm: Number.isFinite(med) ? med : null,
+    };
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * The straightforward single-threaded implementation of the coverage layers: every cell, every
+ * sector of the carrier, the exact model functions (no tables, no tiles, no footprint lists),
+ * the validated link-budget functions of src/core/linkbudget for the uplink. It is slow on
+ * purpose: the golden tests compare the engine against it cell by cell, and the benchmark
+ * reports the engine's speed-up over it.
+ *
+ * Same definitions as the engine: a sector is considered within its footprint radius only, and
+ * its signal counts (serves, interferes, overlaps) where it is ≥ the floor.
+ */
+import { sector3gppAttenuationDb } from '../antenna/sector-3gpp.ts';
+import { buildingEntryLossDb } from '../clutter/p2109.ts';
+import { uplinkBudget } from '../linkbudget/uplink.ts';
+import { getPathLossModel } from '../propagation/registry.ts';
+import { cellCenterX, cellCenterY } from '../grid/grid.ts';
+import type { CarrierChunk } from './kernel.ts';
+import { newCarrierChunk, throughputMbps } from './kernel.ts';
+import type { EngineSector, Scene } from './scene.ts';
+import { sceneMask } from './scene.ts';
+
+const DEG = 180 / Math.PI;
+
+export interface ReferenceCell {
+  /** Every counted sector's RSRP at the cell, dBm, with the sector index. */
+  readonly signals: { index: number; rsrpDbm: number; pathLossDb: number; gainTowardDbi: number }[];
+  readonly indoorBestDbm: number;
+}
+
+/** Every sector's signal at one cell centre (x, y in EPSG:32648 m). */
+export function referenceCell(scene: Scene, sectors: readonly EngineSector[], carrier: number, xM: number, yM: number): ReferenceCell {
+  const o = scene.options;
+  const signals: ReferenceCell['signals'] = [];
+  let indoorBest = -Infinity;
+  for (const s of sectors) {
+    if (s.carrier !== carrier) continue;
+    const dx = xM - s.xM;
+    const dy = yM - s.yM;
+    const d = Math.hypot(dx, dy);
+    if (d > s.rangeM) continue;
+    const model = getPathLossModel(s.modelId)!;
+    const pl = model.pathLossDb(s.freqMHz, d, s.heightM, scene.ueHeightM);
+    const off = d > 0 ? Math.atan2(dx, dy) * DEG - s.azimuthDeg : 0;
+    const elevDown = Math.atan2(s.heightM - scene.ueHeightM, d) * DEG;
+    const att = s.omni ? 0 : sector3gppAttenuationDb(off, elevDown, s.tiltDeg, s.hBeamwidthDeg, s.vBeamwidthDeg, s.amDb, s.slaVDb);
+    const gain = s.maxGainDbi - att;
+    const v = s.pReDbm + gain - s.feederLossDb - pl;
+    const vi = v - buildingEntryLossDb(s.freqMHz / 1000, o.indoorProbabilityPct, o.indoorBuilding, elevDown);
+    if (vi >= o.floorDbm && vi > indoorBest) indoorBest = vi;
+    if (v >= o.floorDbm) signals.push({ index: s.index, rsrpDbm: v, pathLossDb: pl, gainTowardDbi: gain });
+  }
+  return { signals, indoorBestDbm: indoorBest };
+}
+
+/** All layers of one carrier over the whole grid (row-major, grid-shaped). */
+export function referenceLayers(scene: Scene, carrier: number, mask: Uint8Array = sceneMask(scene), sectors: readonly EngineSector[] = scene.sectors): CarrierChunk {
+  const g = scene.grid;
+  const o = scene.options;
+  const c = scene.carriers[carrier];
+  const out = newCarrierChunk(g.width * g.height);
+  const bySector = new Map(sectors.map((s) => [s.index, s]));
+  for (let row = 0; row < g.height; row++) {
+    for (let col = 0; col < g.width; col++) {
+      const i = row * g.width + col;
+      if (!mask[i]) continue;
+      const cell = referenceCell(scene, sectors, carrier, cellCenterX(g, col), cellCenterY(g, row));
+      out.indoorDbm[i] = cell.indoorBestDbm > -Infinity ? cell.indoorBestDbm : NaN;
+      if (cell.signals.length === 0) continue;
+      let best = cell.signals[0];
+      for (const sig of cell.signals) if (sig.rsrpDbm > best.rsrpDbm) best = sig;
+      let totalMw = 0;
+      for (const sig of cell.signals) totalMw += 10 ** (sig.rsrpDbm / 10);
+      const sMw = 10 ** (best.rsrpDbm / 10);
+      const sinr = 10 * Math.log10(sMw / (o.neighbourLoad * Math.max(0, totalMw - sMw) + c.noiseReMw));
+      out.rsrpDbm[i] = best.rsrpDbm;
+      out.server[i] = best.index;
+      out.overlap[i] = cell.signals.filter((sig) => sig.rsrpDbm >= best.rsrpDbm - o.overlapWindowDb).length;
+      out.sinrDb[i] = sinr;
+      out.throughputMbps[i] = throughputMbps(c, sinr);
+      const server = bySector.get(best.index)!;
+      out.ulMarginDb[i] = uplinkBudget({
+        ueTxPowerDbm: o.ueTxPowerDbm, nPrbAllocated: o.ulPrbs, scsKHz: c.scsKHz, pathLossDb: best.pathLossDb,
+        bsAntennaGainTowardDbi: best.gainTowardDbi, bsFeederLossDb: server.feederLossDb, bsNoiseFigureDb: o.bsNoiseFigureDb,
+        interferenceMarginDb: o.ulInterferenceMarginDb, requiredSinrDb: o.ulRequiredSinrDb,
+      }).marginDb;
+    }
+  }
+  return out;
+}

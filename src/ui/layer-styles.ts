@@ -1,0 +1,53 @@
+/**
+ * How each coverage layer is coloured and explained: class edges (ascending), one colour per
+ * class from d3-scale-chromatic, the unit, and what "below the first edge" means. The map and
+ * the legend both read these, so a legend always matches its layer.
+ */
+import { schemeRdYlGn, schemeYlGnBu, schemeTableau10 } from 'd3-scale-chromatic';
+import type { LayerId } from '../core/coverage/layers.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
+
+export interface LayerStyle {
+  readonly id: LayerId;
+  readonly titleKey: MessageKey;
+  /** Class edges, ascending; class k is [edges[k−1], edges[k]). */
+  readonly edges: readonly number[];
+  /** edges.length + 1 colours; colours[0] is for values below edges[0] ('transparent' = not drawn). */
+  readonly colours: readonly string[];
+  /** Label of the class below the first edge (dictionary key). */
+  readonly belowKey?: MessageKey;
+  /** Categorical layer (best server): colours cycle by value, no class legend. */
+  readonly categorical?: boolean;
+  readonly decimals?: number;
+}
+
+const rdYlGn6 = [...schemeRdYlGn[6]];
+const rdYlGn7 = [...schemeRdYlGn[7]];
+
+export const LAYER_STYLES: Readonly<Record<LayerId, LayerStyle>> = {
+  rsrp: { id: 'rsrp', titleKey: 'layerRsrp', edges: [-130, -120, -110, -100, -90, -80], colours: ['transparent', ...rdYlGn6], belowKey: 'legendBelowNoService' },
+  indoor: { id: 'indoor', titleKey: 'layerIndoor', edges: [-130, -120, -110, -100, -90, -80], colours: ['transparent', ...rdYlGn6], belowKey: 'legendBelowNoService' },
+  sinr: { id: 'sinr', titleKey: 'layerSinr', edges: [-5, 0, 5, 10, 15, 20], colours: rdYlGn7 },
+  throughput: { id: 'throughput', titleKey: 'layerThroughput', edges: [1, 5, 10, 25, 50, 100, 200], colours: [...schemeYlGnBu[8]], decimals: 0 },
+  overlap: { id: 'overlap', titleKey: 'layerOverlap', edges: [1, 2, 3, 4, 5], colours: ['transparent', '#1a9850', '#a6d96a', '#fee08b', '#f46d43', '#a50026'] },
+  uplink: { id: 'uplink', titleKey: 'layerUplink', edges: [-6, -3, 0, 3, 6], colours: rdYlGn6 },
+  server: { id: 'server', titleKey: 'layerServer', edges: [], colours: [...schemeTableau10], categorical: true },
+};
+
+/** RGBA words (little-endian ABGR in memory) of a CSS hex colour at the given alpha. */
+export function rgbaWord(hex: string, alpha = 215): number {
+  if (hex === 'transparent') return 0;
+  const n = parseInt(hex.slice(1), 16);
+  const r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
+  return ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+
+/** Class index of a value: 0 below the first edge … edges.length at or above the last; −1 for NaN. */
+export function classOf(style: LayerStyle, v: number): number {
+  if (v !== v) return -1;
+  if (style.categorical) return v < 0 ? -1 : v % style.colours.length;
+  const e = style.edges;
+  let k = 0;
+  while (k < e.length && v >= e[k]) k++;
+  return k;
+}

@@ -1,0 +1,99 @@
+/**
+ * The coverage engine's worker API, shared by the browser worker (engine.worker.ts) and the
+ * Node worker_threads one (engine.node-worker.ts). Thin: it holds one src/core EngineCore and
+ * hands result buffers over as transferables. No radio math here.
+ */
+import type { Position } from 'geojson';
+import { EngineCore, type ChunkResult } from '../src/core/coverage/engine.ts';
+import { planScene, type EngineOptions, type EngineSector } from '../src/core/coverage/scene.ts';
+import type { Grid } from '../src/core/grid/grid.ts';
+import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
+import type { Scenario } from '../src/core/scenario/scenario.ts';
+
+/** What every worker needs to build the same scene. */
+export interface SceneInput {
+  readonly scenario: Scenario;
+  readonly boundaryRings: Position[][];
+  readonly options: Partial<EngineOptions>;
+  /** Increases with every scenario change: results of another version are stale. */
+  readonly version: number;
+}
+
+export interface WorkerChunk extends ChunkResult {
+  readonly workerName: string;
+  /** True when computed inside a worker (proof for tests and the status line). */
+  readonly inWorker: boolean;
+  readonly version: number;
+}
+
+/** The transferable buffers of a chunk. */
+export function chunkBuffers(c: ChunkResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [c.tiles.buffer as ArrayBuffer];
+  for (const k of c.carriers) {
+    if (!k) continue;
+    out.push(k.rsrpDbm.buffer as ArrayBuffer, k.server.buffer as ArrayBuffer, k.overlap.buffer as ArrayBuffer, k.sinrDb.buffer as ArrayBuffer,
+      k.indoorDbm.buffer as ArrayBuffer, k.throughputMbps.buffer as ArrayBuffer, k.ulMarginDb.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+export function makeEngineApi(workerName: () => string, inWorker: boolean, transfer: <T>(value: T, buffers: ArrayBuffer[]) => T) {
+  let engine: EngineCore | null = null;
+  let version = -1;
+  let dieOnNextTask = false;
+  /** Test hook: the worker dies with the task in flight (an uncaught error; the call never answers). */
+  const die = (): Promise<never> => {
+    setTimeout(() => {
+      throw new Error('worker killed by test hook');
+    });
+    return new Promise<never>(() => undefined);
+  };
+  const wrapChunk = (c: ChunkResult): WorkerChunk => transfer({ ...c, workerName: workerName(), inWorker, version }, chunkBuffers(c));
+  const need = (): EngineCore => {
+    if (!engine) throw new Error('engine worker: init() was not called');
+    return engine;
+  };
+  return {
+    /** Builds the scene, mask, tile lists (tables are built lazily). Returns the build time, ms. */
+    init(input: SceneInput): number {
+      const t0 = performance.now();
+      engine = new EngineCore(planScene(input.scenario, input.boundaryRings, input.options));
+      version = input.version;
+      return performance.now() - t0;
+    },
+    computeTiles(tiles: number[]): WorkerChunk | Promise<never> {
+      if (dieOnNextTask) return die();
+      return wrapChunk(need().computeTiles(tiles));
+    },
+    beginEdit(sectorIndices: number[]): void {
+      need().beginEdit(sectorIndices);
+    },
+    /** Computes the edit's bases of these tiles ahead of the moves; returns the time taken, ms. */
+    primeEdit(tiles: number[]): number {
+      return need().primeEdit(tiles);
+    },
+    editTiles(tiles: number[], replacements: EngineSector[]): WorkerChunk | Promise<never> {
+      if (dieOnNextTask) return die();
+      return wrapChunk(need().editTiles(tiles, replacements));
+    },
+    endEdit(): void {
+      engine?.endEdit();
+    },
+    /** Display index of a grid (src/core/grid/resample.ts). */
+    mercatorIndex(grid: Grid, width: number): MercatorRaster {
+      const m = mercatorIndex(grid, width);
+      return transfer(m, [m.sourceIndex.buffer as ArrayBuffer]);
+    },
+    /** Test hook: this worker dies during its next task (the worker-death tests). */
+    crashOnNextTask(): void {
+      dieOnNextTask = true;
+    },
+    /** Peak resident memory of this worker's process, MB (Node only; 0 in a browser). */
+    memoryMb(): number {
+      const p = (globalThis as { process?: { memoryUsage?: () => { rss: number } } }).process;
+      return p?.memoryUsage ? p.memoryUsage().rss / 1e6 : 0;
+    },
+  };
+}
+
+export type EngineWorkerApi = ReturnType<typeof makeEngineApi>;
