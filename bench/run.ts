@@ -6,14 +6,37 @@
  * Adding a benchmark = one module exporting an async function returning a BenchResult, and
  * one entry in BENCHES below.
  */
+import { spawnSync } from 'node:child_process';
 import { benchPathlossBatch, type BenchResult } from './pathloss-batch.ts';
+import { benchCoverage } from './coverage.ts';
 
 interface BenchEntry {
   readonly name: string;
   readonly run: () => Promise<BenchResult>;
 }
 
-const BENCHES: readonly BenchEntry[] = [{ name: 'pathloss-batch', run: () => benchPathlossBatch() }];
+/** The browser bench runs in its own process (chromium + dev server) and reports one JSON line. */
+async function benchBrowser(): Promise<BenchResult> {
+  const r = spawnSync(process.execPath, ['bench/browser.mjs'], { encoding: 'utf8', timeout: 900000 });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`bench/browser.mjs failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+  const m = JSON.parse(last) as Record<string, number | string>;
+  const p95 = Number(m.drag_p95_ms), full = Number(m.full_recompute_s_browser);
+  return {
+    lines: [
+      { metric: `full recompute, both carriers, headless chromium, ${m.browser_workers} workers (median of 3)`, value: full * 1000, unit: 'ms', note: `target ≤ 5000: ${full <= 5 ? 'met' : 'missed'}` },
+      { metric: `one sector dragged (${m.drag_sector}), 20 moves, app, p50`, value: Number(m.drag_p50_ms), unit: 'ms', note: `prime ${m.drag_prime_ms_browser} ms at drag start` },
+      { metric: 'one sector dragged, 20 moves, app, p95', value: p95, unit: 'ms', note: `target ≤ 150: ${p95 <= 150 ? 'met' : 'missed'}` },
+    ],
+    metrics: m,
+  };
+}
+
+const BENCHES: readonly BenchEntry[] = [
+  { name: 'pathloss-batch', run: () => benchPathlossBatch() },
+  { name: 'coverage', run: () => benchCoverage((s) => process.stdout.write(`  ${s}\n`)) },
+  { name: 'browser', run: () => benchBrowser() },
+];
 
 function formatValue(value: number): string {
   return Math.round(value).toLocaleString('en-US');

@@ -53,6 +53,12 @@ interface AppDebug {
   compareWithFullRecompute(): Promise<{ cells: number; compared: number; maxAbsDiffDb: number; mismatches: number }>;
   /** Screen position of a site (for drag tests). */
   sitePixel(siteId: string): [number, number] | null;
+  /**
+   * Benchmark hook (bench/browser.mjs): moves ONE sector in `moves` steps of `stepM` metres east,
+   * through the same path as a mouse drag (edit in the workers, merge, repaint); returns each
+   * step's time from move to repainted layer, and the priming time, ms.
+   */
+  benchSectorDrag(moves: number, stepM: number): Promise<{ sector: string; primeMs: number; latenciesMs: number[] }>;
 }
 declare global {
   interface Window {
@@ -92,6 +98,33 @@ const debug: AppDebug = {
       maxAbsDiffDb = Math.max(maxAbsDiffDb, Math.abs(rsrp[i] - after.rsrpDbm[i]), Math.abs(sinr[i] - after.sinrDb[i]));
     }
     return { cells: rsrp.length, compared, maxAbsDiffDb, mismatches };
+  },
+  benchSectorDrag: async (moves, stepM) => {
+    if (!cov || !scenario) throw new Error('no coverage yet');
+    const scene = cov.scene;
+    const g = scene.grid;
+    const cx = g.originX + (g.width * g.cellSizeM) / 2, cy = g.originY - (g.height * g.cellSizeM) / 2;
+    let sec = scene.sectors[0];
+    for (const s of scene.sectors) if (Math.hypot(s.xM - cx, s.yM - cy) < Math.hypot(sec.xM - cx, sec.yM - cy)) sec = s;
+    const primeMs = await client.beginEdit([sec.index], footprintTiles(scene, [{ ...sec, rangeM: sec.rangeM + 3000 }]));
+    let shown = footprintTiles(scene, [sec]);
+    const latenciesMs: number[] = [];
+    for (let k = 1; k <= moves; k++) {
+      const t0 = performance.now();
+      const moved = { ...sec, xM: sec.xM + k * stepM };
+      const tiles = [...new Set([...shown, ...footprintTiles(scene, [moved])])];
+      const chunks = await client.editMove(tiles, [moved], [currentLayer()]);
+      let box: [number, number, number, number] | null = null;
+      for (const c of chunks ?? []) {
+        const r = scatterChunk(scene, cov.layers, c);
+        if (r) box = box ? [Math.min(box[0], r[0]), Math.min(box[1], r[1]), Math.max(box[2], r[2]), Math.max(box[3], r[3])] : r;
+      }
+      if (box) repaint(box);
+      shown = footprintTiles(scene, [moved]);
+      latenciesMs.push(performance.now() - t0);
+    }
+    await client.endEdit();
+    return { sector: sec.id, primeMs, latenciesMs };
   },
   sitePixel: (siteId) => {
     const site = scenario?.sites.find((s) => s.id === siteId);
@@ -324,6 +357,8 @@ interface DragState {
   indices: number[];
   ready: Promise<void>;
   shownTiles: number[];
+  /** Footprint tiles where the site was when the drag began. */
+  origTiles: number[];
   pending: [number, number] | null;
   inflight: Promise<void> | null;
   latencies: number[];
@@ -358,7 +393,8 @@ async function pumpDrag(d: DragState): Promise<void> {
     const scene = cov.scene;
     const repl = engineSectorsForSite(movedSite(d.site, lon, lat), scene.carriers, scene.carriers.map((c) => c.id), scene.ueHeightM, scene.options, d.indices[0]);
     const tiles = [...new Set([...d.shownTiles, ...footprintTiles(scene, repl)])];
-    const chunks = await client.editMove(tiles, repl);
+    // While dragging only the layer on screen is computed; the others follow on release.
+    const chunks = await client.editMove(tiles, repl, [currentLayer()]);
     if (!chunks || !cov || cov.scene !== scene) continue;
     let box: [number, number, number, number] | null = null;
     for (const c of chunks) {
@@ -392,9 +428,20 @@ async function onDragEnd(): Promise<void> {
   while (d.inflight) await d.inflight;
   drag = null;
   map.dragPan.enable();
-  await client.endEdit();
-  if (!scenario || !maskRings || !cov || d.moves === 0) return;
+  if (!scenario || !maskRings || !cov || d.moves === 0) {
+    await client.endEdit();
+    return;
+  }
   const [lon, lat] = d.last;
+  {
+    // Every layer where the site was and where it is now.
+    const scene = cov.scene;
+    const repl = engineSectorsForSite(movedSite(d.site, lon, lat), scene.carriers, scene.carriers.map((c) => c.id), scene.ueHeightM, scene.options, d.indices[0]);
+    const chunks = await client.editMove([...new Set([...d.origTiles, ...footprintTiles(scene, repl)])], repl, null);
+    for (const c of chunks ?? []) scatterChunk(scene, cov.layers, c);
+    repaint();
+  }
+  await client.endEdit();
   scenario = { ...scenario, sites: scenario.sites.map((s) => (s.id === d.site.id ? movedSite(s, lon, lat) : s)) };
   setSiteOnMap(d.site.id, lon, lat);
   // The workers take the edited scenario; the layers already show it, so nothing is recomputed.
@@ -422,7 +469,7 @@ function wireSiteDrag(): void {
     drag = {
       site, indices, ready: client.beginEdit(indices, prime).then((ms) => {
         if (drag) drag.primeMs = ms;
-      }), shownTiles: footprintTiles(cov.scene, own), primeMs: 0,
+      }), shownTiles: footprintTiles(cov.scene, own), origTiles: footprintTiles(cov.scene, own), primeMs: 0,
       pending: null, inflight: null, latencies: [], moves: 0, t0: performance.now(), last: [site.lonDeg, site.latDeg],
     };
     map.on('mousemove', onDragMove);

@@ -7,6 +7,7 @@ import type { Position } from 'geojson';
 import { EngineCore, type ChunkResult } from '../src/core/coverage/engine.ts';
 import { planScene, type EngineOptions, type EngineSector } from '../src/core/coverage/scene.ts';
 import type { Grid } from '../src/core/grid/grid.ts';
+import type { LayerId } from '../src/core/coverage/layers.ts';
 import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
 import type { Scenario } from '../src/core/scenario/scenario.ts';
 
@@ -61,9 +62,9 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
       version = input.version;
       return performance.now() - t0;
     },
-    computeTiles(tiles: number[]): WorkerChunk | Promise<never> {
+    computeTiles(tiles: number[], layers?: LayerId[] | null): WorkerChunk | Promise<never> {
       if (dieOnNextTask) return die();
-      return wrapChunk(need().computeTiles(tiles));
+      return wrapChunk(need().computeTiles(tiles, layers));
     },
     beginEdit(sectorIndices: number[]): void {
       need().beginEdit(sectorIndices);
@@ -72,9 +73,9 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
     primeEdit(tiles: number[]): number {
       return need().primeEdit(tiles);
     },
-    editTiles(tiles: number[], replacements: EngineSector[]): WorkerChunk | Promise<never> {
+    editTiles(tiles: number[], replacements: EngineSector[], layers?: LayerId[] | null): WorkerChunk | Promise<never> {
       if (dieOnNextTask) return die();
-      return wrapChunk(need().editTiles(tiles, replacements));
+      return wrapChunk(need().editTiles(tiles, replacements, layers));
     },
     endEdit(): void {
       engine?.endEdit();

@@ -18,6 +18,7 @@
  */
 import { wrap, type Remote } from 'comlink';
 import type { EngineSector } from '../core/coverage/scene.ts';
+import type { LayerId } from '../core/coverage/layers.ts';
 import type { EngineWorkerApi, SceneInput, WorkerChunk } from '../../workers/engine-api.ts';
 
 export interface PoolWorker {
@@ -177,10 +178,11 @@ export class ComputeClient {
   }
 
   /**
-   * One move of an edit: the layers of `tiles` with the edited sectors replaced. Resolves to
-   * null when a later move (or the end of the edit) superseded it.
+   * One move of an edit: the layers (all, or those named: during a drag only the layer on
+   * screen) of `tiles` with the edited sectors replaced. Resolves to null when a later move (or
+   * the end of the edit) superseded it.
    */
-  async editMove(tiles: readonly number[], replacements: readonly EngineSector[]): Promise<WorkerChunk[] | null> {
+  async editMove(tiles: readonly number[], replacements: readonly EngineSector[], layers?: readonly LayerId[] | null): Promise<WorkerChunk[] | null> {
     if (!this.editIndices) throw new Error('editMove outside an edit (call beginEdit first)');
     const seq = ++this.moveSeq;
     const n = this.slots.length;
@@ -192,7 +194,7 @@ export class ComputeClient {
         try {
           return await this.guard(slot, async () => {
             await slot.ready;
-            return slot.w.api.editTiles(part, [...replacements]);
+            return slot.w.api.editTiles(part, [...replacements], layers ? [...layers] : null);
           });
         } catch (e) {
           if (attempt >= 2) throw new Error(`edit tiles failed twice: ${(e as Error).message}`, { cause: e });

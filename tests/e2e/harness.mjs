@@ -45,7 +45,7 @@ export async function waitForJob(page, timeout = 180000) {
   await page.waitForFunction(() => window.__phusong?.lastJob != null, null, { timeout, polling: 250 });
   return page.evaluate(() => {
     const j = window.__phusong.lastJob;
-    return { ...j, tilesByWorker: { ...j.tilesByWorker } };
+    return { ...j, groupsByWorker: { ...j.groupsByWorker } };
   });
 }
 

@@ -106,6 +106,12 @@ describe('coverage engine = direct per-cell evaluation', () => {
     const res = engine.editTiles(tiles, repl);
     expect(res.evaluations).toBeLessThan(res.tiles.length * 256 * repl.length + 1);
     scatterChunk(scene, live, res);
+    // A move that asks for one layer (a drag shows one) gives that layer unchanged and nothing else.
+    const part = engine.editTiles(tiles, repl, ['sinr']);
+    part.carriers.forEach((c, ci) => {
+      expect(c!.rsrpDbm).toHaveLength(0);
+      expect(Buffer.from(c!.sinrDb.buffer).equals(Buffer.from(res.carriers[ci]!.sinrDb.buffer))).toBe(true);
+    });
     engine.endEdit();
     const full = engineLayers(editedScene).layers;
     editedScene.carriers.forEach((c, ci) => {

@@ -17,9 +17,10 @@
 import type { EngineSector, Scene, TileSectorLists } from './scene.ts';
 import { sceneMask, tileSectorLists, tilesTouchedByDisc } from './scene.ts';
 import {
-  accumulateSector, finishCarrier, newAccum, newCarrierChunk, resetAccum, TableCache,
+  accumulateSector, finishCarrier, needsFor, newAccum, newCarrierChunk, resetAccum, TableCache,
   type CarrierAccum, type CarrierChunk, type SectorKernel, type WindowValues,
 } from './kernel.ts';
+import type { LayerId } from './layers.ts';
 
 export interface ChunkResult {
   /** Tile indices, in the order of the layers' blocks. */
@@ -70,19 +71,20 @@ export class EngineCore {
     return this.scene.tileSize * this.scene.tileSize;
   }
 
-  /** Layers of every carrier for these tiles, all sectors as in the scene. */
-  computeTiles(tiles: readonly number[]): ChunkResult {
+  /** Layers (all, or those named) of every carrier for these tiles, all sectors as in the scene. */
+  computeTiles(tiles: readonly number[], layers?: readonly LayerId[] | null): ChunkResult {
     const t0 = performance.now();
     const { scene, lists } = this;
     const cells = this.cells;
-    const out = scene.carriers.map(() => newCarrierChunk(tiles.length * cells));
-    const accs = scene.carriers.map(() => newAccum(cells));
+    const need = needsFor(layers);
+    const out = scene.carriers.map(() => newCarrierChunk(tiles.length * cells, true, need));
+    const accs = scene.carriers.map(() => newAccum(cells, scene.options.overlapWindowDb));
     let evaluations = 0;
     tiles.forEach((tile, ti) => {
       for (const a of accs) resetAccum(a);
       for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
         const si = lists.sectors[j];
-        evaluations += accumulateSector(scene, this.mask, tile, this.kernel(si), accs[scene.sectors[si].carrier]);
+        evaluations += accumulateSector(scene, this.mask, tile, this.kernel(si), accs[scene.sectors[si].carrier], need);
       }
       scene.carriers.forEach((c, ci) => finishCarrier(scene, c, accs[ci], out[ci], ti * cells));
     });
@@ -118,7 +120,7 @@ export class EngineCore {
     let b = perTile.get(carrier);
     if (b) return b;
     const { scene, lists } = this;
-    const acc = newAccum(this.cells);
+    const acc = newAccum(this.cells, this.scene.options.overlapWindowDb);
     for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
       const si = lists.sectors[j];
       if (edit.excluded.has(si) || scene.sectors[si].carrier !== carrier) continue;
@@ -134,7 +136,7 @@ export class EngineCore {
    * sectors they replace, or none to show the network without them). Carriers neither the edited
    * sectors nor the replacements are on come back null.
    */
-  editTiles(tiles: readonly number[], replacements: readonly EngineSector[]): ChunkResult {
+  editTiles(tiles: readonly number[], replacements: readonly EngineSector[], layers?: readonly LayerId[] | null): ChunkResult {
     if (!this.edit) throw new Error('editTiles called outside an edit (call beginEdit first)');
     const t0 = performance.now();
     const { scene } = this;
@@ -145,8 +147,9 @@ export class EngineCore {
     const overrides = new Map(replacements.map((r) => [r.index, r]));
     const kernels = replacements.map((r) => this.tables.kernelFor(r));
     const reach = replacements.map((r) => new Set(tilesTouchedByDisc(scene, r.xM, r.yM, r.rangeM)));
-    const out = scene.carriers.map((_, ci) => (touched.has(ci) ? newCarrierChunk(tiles.length * cells) : null));
-    const acc: CarrierAccum = newAccum(cells);
+    const need = needsFor(layers);
+    const out = scene.carriers.map((_, ci) => (touched.has(ci) ? newCarrierChunk(tiles.length * cells, true, need) : null));
+    const acc: CarrierAccum = newAccum(cells, scene.options.overlapWindowDb);
     let evaluations = 0;
     tiles.forEach((tile, ti) => {
       for (const ci of touched) {
@@ -155,9 +158,9 @@ export class EngineCore {
         acc.server.set(b.server);
         acc.total.set(b.total);
         acc.indoorBest.set(b.indoorBest);
-        acc.nVals = 0;
+        acc.candN.fill(0);
         replacements.forEach((r, ri) => {
-          if (r.carrier === ci && reach[ri].has(tile)) evaluations += accumulateSector(scene, this.mask, tile, kernels[ri], acc);
+          if (r.carrier === ci && reach[ri].has(tile)) evaluations += accumulateSector(scene, this.mask, tile, kernels[ri], acc, need);
         });
         finishCarrier(scene, scene.carriers[ci], acc, out[ci]!, ti * cells, b.window, overrides);
       }
@@ -175,8 +178,8 @@ function windowOf(acc: CarrierAccum, windowDb: number): WindowValues {
   for (let i = 0; i < cells; i++) {
     if (acc.best[i] > 0) {
       const thr = acc.best[i] * ratio;
-      for (let k = 0; k < acc.nVals; k++) {
-        const v = acc.vals[k * cells + i];
+      for (let k = 0; k < acc.candN[i]; k++) {
+        const v = acc.cand[i * acc.cap + k];
         if (v >= thr) picked.push(v);
       }
     }

@@ -15,7 +15,9 @@
  * in cos φ (tables.ts), with the exact functions wherever a table interval is marked exact.
  */
 import { buildingEntryLossDb } from '../clutter/p2109.ts';
-import { lteThroughputBps, nrThroughputBps } from '../linkbudget/throughput.ts';
+import { lteThroughputBps, nrThroughputBps, NR_SHANNON_DOWNLINK, TR36942_LTE_DOWNLINK } from '../linkbudget/throughput.ts';
+import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
+import type { LayerId } from './layers.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { EngineCarrier, EngineSector, Scene } from './scene.ts';
 import { tileBounds } from './scene.ts';
@@ -98,6 +100,23 @@ export function horizontalAttDb(phiDeg: number, hBeamwidthDeg: number, amDb: num
   return a > amDb ? amDb : a;
 }
 
+/** What a computation must produce: derived from the layers asked for. */
+export interface Needs {
+  readonly layers: ReadonlySet<LayerId>;
+  /** Keep every sector's value per cell (the overlap count needs them). */
+  readonly vals: boolean;
+  readonly indoor: boolean;
+}
+
+export const ALL_LAYERS: readonly LayerId[] = ['rsrp', 'server', 'overlap', 'sinr', 'throughput', 'uplink', 'indoor'];
+
+export function needsFor(layers: readonly LayerId[] | null | undefined): Needs {
+  const set = new Set<LayerId>(layers ?? ALL_LAYERS);
+  return { layers: set, vals: set.has('overlap'), indoor: set.has('indoor') };
+}
+
+export const ALL_NEEDS: Needs = needsFor(null);
+
 /** Per-carrier accumulators of one tile (cells = tileSize²), powers in mW (0 = nothing counted). */
 export interface CarrierAccum {
   readonly cells: number;
@@ -105,16 +124,42 @@ export interface CarrierAccum {
   readonly server: Int32Array;
   readonly total: Float64Array;
   readonly indoorBest: Float64Array;
-  /** Power of each accumulated sector, mW, sector-major, 0 where it does not count. */
-  vals: Float64Array;
-  nVals: number;
+  /**
+   * Overlap candidates: per cell (cell-major, `cap` slots each) the powers that were within the
+   * overlap window of the cell's best *when they were added* (mW). The final best only grows,
+   * so every value within the window of the final best is among them; the count filters again.
+   */
+  cand: Float64Array;
+  candN: Int32Array;
+  cap: number;
+  /** Window as a power ratio, 10^(−window/10). */
+  windowRatio: number;
 }
 
-export function newAccum(cells: number, sectorsHint = 16): CarrierAccum {
+export function newAccum(cells: number, windowDb = 6, cap = 8): CarrierAccum {
   return {
     cells, best: new Float64Array(cells), server: new Int32Array(cells).fill(-1), total: new Float64Array(cells),
-    indoorBest: new Float64Array(cells), vals: new Float64Array(cells * sectorsHint), nVals: 0,
+    indoorBest: new Float64Array(cells), cand: new Float64Array(cells * cap), candN: new Int32Array(cells), cap, windowRatio: 10 ** (-windowDb / 10),
   };
+}
+
+/** Makes room in cell i's candidate list: drops values now outside the window; grows every list if none could go. */
+function makeRoom(acc: CarrierAccum, i: number): void {
+  const cap = acc.cap;
+  const thr = acc.best[i] * acc.windowRatio;
+  const o = i * cap;
+  let n = 0;
+  for (let k = 0; k < acc.candN[i]; k++) {
+    const v = acc.cand[o + k];
+    if (v >= thr) acc.cand[o + n++] = v;
+  }
+  acc.candN[i] = n;
+  if (n < cap) return;
+  const next = cap * 2;
+  const grown = new Float64Array(acc.cells * next);
+  for (let c = 0; c < acc.cells; c++) for (let k = 0; k < acc.candN[c]; k++) grown[c * next + k] = acc.cand[c * cap + k];
+  acc.cand = grown;
+  acc.cap = next;
 }
 
 export function resetAccum(a: CarrierAccum): void {
@@ -122,26 +167,24 @@ export function resetAccum(a: CarrierAccum): void {
   a.server.fill(-1);
   a.total.fill(0);
   a.indoorBest.fill(0);
-  a.nVals = 0;
+  a.candN.fill(0);
 }
 
 /**
  * Adds one sector to a tile's accumulators. `mask` is the province mask of the whole grid.
  * Returns the number of cell–sector evaluations.
  */
-export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k: SectorKernel, acc: CarrierAccum): number {
+export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k: SectorKernel, acc: CarrierAccum, need: Needs = ALL_NEEDS): number {
   const g = scene.grid;
   const T = scene.tileSize;
   const cells = acc.cells;
-  if ((acc.nVals + 1) * cells > acc.vals.length) {
-    const grown = new Float64Array(Math.max(acc.vals.length * 2, (acc.nVals + 1) * cells));
-    grown.set(acc.vals.subarray(0, acc.nVals * cells));
-    acc.vals = grown;
-  }
-  const vals = acc.vals;
-  const vo = acc.nVals * cells;
-  vals.fill(0, vo, vo + cells);
-  acc.nVals++;
+  void cells;
+  const keepCand = need.vals;
+  const wantIndoor = need.indoor;
+  const ratio = acc.windowRatio;
+  const candN = acc.candN;
+  let cand = acc.cand;
+  let cap = acc.cap;
   const s = k.s;
   const [c0, r0, c1, r1] = tileBounds(scene, tile);
   const cell = g.cellSizeM;
@@ -204,8 +247,10 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         const o = ((oct << 8) + j) << 2;
         lp = ((P[o + 3] * x + P[o + 2]) * x + P[o + 1]) * x + P[o];
         if (lp !== lp) lp = plExact(d);
-        lb = ((B[o + 3] * x + B[o + 2]) * x + B[o + 1]) * x + B[o];
-        if (lb !== lb) lb = belExact(d);
+        if (wantIndoor) {
+          lb = ((B[o + 3] * x + B[o + 2]) * x + B[o + 1]) * x + B[o];
+          if (lb !== lb) lb = belExact(d);
+        } else lb = 0;
         if (omni) lv = 1;
         else {
           lv = ((V[o + 3] * x + V[o + 2]) * x + V[o + 1]) * x + V[o];
@@ -213,7 +258,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         }
       } else {
         lp = plExact(d);
-        lb = belExact(d);
+        lb = wantIndoor ? belExact(d) : 0;
         lv = omni ? 1 : avExact(d);
       }
       // Antenna: 10^(−min(A_H + A_V, Am)/10) = max(10^(−A_H/10)·10^(−A_V/10), 10^(−Am/10)).
@@ -236,12 +281,21 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
       const pIn = p * lb;
       if (pIn >= floorMw && pIn > indoor[li]) indoor[li] = pIn;
       if (p >= floorMw) {
-        vals[vo + li] = p;
-        if (p > best[li]) {
+        let b = best[li];
+        if (p > b) {
           best[li] = p;
           server[li] = sIndex;
+          b = p;
         }
         total[li] += p;
+        if (keepCand && p >= b * ratio) {
+          if (candN[li] === cap) {
+            makeRoom(acc, li);
+            cand = acc.cand;
+            cap = acc.cap;
+          }
+          cand[li * cap + candN[li]++] = p;
+        }
       }
     }
   }
@@ -266,10 +320,16 @@ export interface CarrierChunk {
   readonly ulMarginDb: Float64Array;
 }
 
-export function newCarrierChunk(cells: number, fill = true): CarrierChunk {
+/**
+ * Empty layers for `cells` cells; layers not in `need` get empty arrays (nothing to transfer).
+ * `fill` false leaves them zeroed instead of NaN / −1 (when every cell will be written).
+ */
+export function newCarrierChunk(cells: number, fill = true, need: Needs = ALL_NEEDS): CarrierChunk {
+  const n = (id: LayerId) => (need.layers.has(id) ? cells : 0);
+  // server is needed by the uplink layer as well
   const c: CarrierChunk = {
-    rsrpDbm: new Float64Array(cells), server: new Int32Array(cells), overlap: new Uint8Array(cells), sinrDb: new Float64Array(cells),
-    indoorDbm: new Float64Array(cells), throughputMbps: new Float32Array(cells), ulMarginDb: new Float64Array(cells),
+    rsrpDbm: new Float64Array(n('rsrp')), server: new Int32Array(need.layers.has('server') || need.layers.has('uplink') ? cells : 0), overlap: new Uint8Array(n('overlap')),
+    sinrDb: new Float64Array(n('sinr')), indoorDbm: new Float64Array(n('indoor')), throughputMbps: new Float32Array(n('throughput')), ulMarginDb: new Float64Array(n('uplink')),
   };
   if (fill) {
     c.rsrpDbm.fill(NaN); c.server.fill(-1); c.sinrDb.fill(NaN); c.indoorDbm.fill(NaN); c.throughputMbps.fill(NaN); c.ulMarginDb.fill(NaN);
@@ -301,31 +361,57 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
   const noise = carrier.noiseReMw;
   const ulConst = o.ueTxPowerDbm - 10 * Math.log10(o.ulPrbs) - carrier.ulNoisePrbDbm - o.ulInterferenceMarginDb - o.ulRequiredSinrDb;
   const cells = acc.cells;
-  const counts = out.overlap;
-  for (let i = 0; i < cells; i++) {
-    const b = acc.best[i];
-    let n = 0;
-    if (b >= floorMw) {
-      const thr = b * windowRatio;
-      for (let k = 0; k < acc.nVals; k++) if (acc.vals[k * cells + i] >= thr) n++;
-      if (window) for (let j = window.start[i]; j < window.start[i + 1]; j++) if (window.vals[j] >= thr) n++;
+  const wantRsrp = out.rsrpDbm.length > 0, wantServer = out.server.length > 0, wantSinr = out.sinrDb.length > 0;
+  const wantTput = out.throughputMbps.length > 0, wantUl = out.ulMarginDb.length > 0, wantIndoor = out.indoorDbm.length > 0;
+  if (out.overlap.length > 0) {
+    const counts = out.overlap;
+    for (let i = 0; i < cells; i++) {
+      const b = acc.best[i];
+      let n = 0;
+      if (b >= floorMw) {
+        const thr = b * windowRatio;
+        const o = i * acc.cap;
+        for (let k = 0; k < acc.candN[i]; k++) if (acc.cand[o + k] >= thr) n++;
+        if (window) for (let j = window.start[i]; j < window.start[i + 1]; j++) if (window.vals[j] >= thr) n++;
+      }
+      counts[offset + i] = n > 255 ? 255 : n;
     }
-    counts[offset + i] = n > 255 ? 255 : n;
   }
+  // Throughput (spec §5, TR 36.942 Annex A): α·B·log2(1 + SINR), 0 below SINR_min, capped.
+  const nr = carrier.tech === 'NR';
+  const shannon = nr ? NR_SHANNON_DOWNLINK : TR36942_LTE_DOWNLINK;
+  const bwHz = transmissionBandwidthHz(carrier.nRb, nr ? carrier.scsKHz : 15);
+  const sinrMinLin = Math.exp(shannon.sinrMinDb * LN10_10);
+  const capMbps = Math.min(shannon.maxSpectralEfficiencyBpsHz * bwHz, carrier.peakBps) / 1e6;
+  const alphaBwMbps = (shannon.alpha * bwHz) / 1e6;
   for (let i = 0; i < cells; i++) {
     const b = acc.best[i];
-    const ib = acc.indoorBest[i];
-    out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
-    if (!(b >= floorMw)) continue;
-    let others = acc.total[i] - b;
-    if (others < 0) others = 0;
-    const sinr = 10 * Math.log10(b / (load * others + noise));
+    if (wantIndoor) {
+      const ib = acc.indoorBest[i];
+      out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
+    }
+    if (!(b >= floorMw)) {
+      if (wantRsrp) out.rsrpDbm[offset + i] = NaN;
+      if (wantServer) out.server[offset + i] = -1;
+      if (wantSinr) out.sinrDb[offset + i] = NaN;
+      if (wantTput) out.throughputMbps[offset + i] = NaN;
+      if (wantUl) out.ulMarginDb[offset + i] = NaN;
+      continue;
+    }
     const srv = acc.server[i];
-    const bDbm = 10 * Math.log10(b);
-    out.rsrpDbm[offset + i] = bDbm;
-    out.server[offset + i] = srv;
-    out.sinrDb[offset + i] = sinr;
-    out.throughputMbps[offset + i] = throughputMbps(carrier, sinr);
-    out.ulMarginDb[offset + i] = ulConst + bDbm - (overrides?.get(srv) ?? scene.sectors[srv]).pReDbm;
+    if (wantServer) out.server[offset + i] = srv;
+    const bDbm = wantRsrp || wantUl ? 10 * Math.log10(b) : 0;
+    if (wantRsrp) out.rsrpDbm[offset + i] = bDbm;
+    if (wantSinr || wantTput) {
+      let others = acc.total[i] - b;
+      if (others < 0) others = 0;
+      const sinrLin = b / (load * others + noise);
+      if (wantSinr) out.sinrDb[offset + i] = 10 * Math.log10(sinrLin);
+      if (wantTput) {
+        const t = sinrLin < sinrMinLin ? 0 : alphaBwMbps * Math.log2(1 + sinrLin);
+        out.throughputMbps[offset + i] = t > capMbps ? capMbps : t;
+      }
+    }
+    if (wantUl) out.ulMarginDb[offset + i] = ulConst + bDbm - (overrides?.get(srv) ?? scene.sectors[srv]).pReDbm;
   }
 }

@@ -57,19 +57,24 @@ export function scatterChunk(scene: Scene, layers: CoverageLayers, chunk: ChunkR
     chunk.carriers.forEach((src, ci) => {
       if (!src) return;
       const dst = layers.carriers[ci];
+      // Layers a chunk leaves out (empty arrays: an edit's move computes only the layer shown) are kept.
+      const has = {
+        rsrp: src.rsrpDbm.length > 0, server: src.server.length > 0, overlap: src.overlap.length > 0, sinr: src.sinrDb.length > 0,
+        tput: src.throughputMbps.length > 0, ul: src.ulMarginDb.length > 0, indoor: src.indoorDbm.length > 0,
+      };
       for (let row = r0; row < r1; row++) {
         const so = ti * cells + (row - r0) * T;
         const d0 = row * width;
         for (let col = c0; col < c1; col++) {
           const s = so + col - c0;
           const d = d0 + col;
-          dst.rsrpDbm[d] = src.rsrpDbm[s];
-          dst.server[d] = src.server[s];
-          dst.overlap[d] = src.overlap[s];
-          dst.sinrDb[d] = src.sinrDb[s];
-          dst.throughputMbps[d] = src.throughputMbps[s];
-          dst.ulMarginDb[d] = src.ulMarginDb[s];
-          dst.indoorDbm[d] = src.indoorDbm[s];
+          if (has.rsrp) dst.rsrpDbm[d] = src.rsrpDbm[s];
+          if (has.server) dst.server[d] = src.server[s];
+          if (has.overlap) dst.overlap[d] = src.overlap[s];
+          if (has.sinr) dst.sinrDb[d] = src.sinrDb[s];
+          if (has.tput) dst.throughputMbps[d] = src.throughputMbps[s];
+          if (has.ul) dst.ulMarginDb[d] = src.ulMarginDb[s];
+          if (has.indoor) dst.indoorDbm[d] = src.indoorDbm[s];
         }
       }
     });

@@ -24,6 +24,8 @@ export interface ReferenceCell {
   /** Every counted sector's RSRP at the cell, dBm, with the sector index. */
   readonly signals: { index: number; rsrpDbm: number; pathLossDb: number; gainTowardDbi: number }[];
   readonly indoorBestDbm: number;
+  /** Sectors evaluated (within their footprint). */
+  readonly evaluated: number;
 }
 
 /** Every sector's signal at one cell centre (x, y in EPSG:32648 m). */
@@ -31,12 +33,14 @@ export function referenceCell(scene: Scene, sectors: readonly EngineSector[], ca
   const o = scene.options;
   const signals: ReferenceCell['signals'] = [];
   let indoorBest = -Infinity;
+  let evaluated = 0;
   for (const s of sectors) {
     if (s.carrier !== carrier) continue;
     const dx = xM - s.xM;
     const dy = yM - s.yM;
     const d = Math.hypot(dx, dy);
     if (d > s.rangeM) continue;
+    evaluated++;
     const model = getPathLossModel(s.modelId)!;
     const pl = model.pathLossDb(s.freqMHz, d, s.heightM, scene.ueHeightM);
     const off = d > 0 ? Math.atan2(dx, dy) * DEG - s.azimuthDeg : 0;
@@ -48,7 +52,7 @@ export function referenceCell(scene: Scene, sectors: readonly EngineSector[], ca
     if (vi >= o.floorDbm && vi > indoorBest) indoorBest = vi;
     if (v >= o.floorDbm) signals.push({ index: s.index, rsrpDbm: v, pathLossDb: pl, gainTowardDbi: gain });
   }
-  return { signals, indoorBestDbm: indoorBest };
+  return { signals, indoorBestDbm: indoorBest, evaluated };
 }
 
 /** All layers of one carrier over the whole grid (row-major, grid-shaped). */

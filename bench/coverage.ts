@@ -1,0 +1,144 @@
+/**
+ * Coverage engine benchmarks (issue 4), in Node. Scenario: the SYNTHETIC province-wide network
+ * of src/core/coverage/fixtures.ts (400 three-sector sites, LTE 1800 + NR 3500, 38.901 UMa
+ * expected, 3GPP sector antennas) over the Vĩnh Long outline at 50 m.
+ *
+ * - kernel: cell–sector evaluations per second of the engine on one core (EngineCore in this
+ *   thread, over every 5th tile, after a warm-up), median of 3 runs;
+ * - reference: the same per-cell math done straightforwardly (src/core/coverage/reference.ts:
+ *   exact model functions, atan2 angles, one cell and sector at a time, single thread) for the
+ *   in-range sectors of 1,500 random province cells; the full-run reference time is the engine's
+ *   evaluation count at that rate (a real reference run would take about an hour);
+ * - full recompute through the command-line path (worker threads, one per core), median of 3,
+ *   run first, with the process's peak resident memory sampled every 50 ms (layers of one run
+ *   are dropped before the next);
+ * - one sector dragged 20 × 100 m (edit moves through the pool, RSRP layer), p50 / p95.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { DEFAULT_BOUNDARY, readBoundary, runCoverage } from '../src/cli/commands/coverage.ts';
+import { nodeClient } from '../src/cli/node-pool.ts';
+import { EngineCore } from '../src/core/coverage/engine.ts';
+import { provinceBenchScenario } from '../src/core/coverage/fixtures.ts';
+import { allTiles, newCoverageLayers, scatterChunk, tileBands } from '../src/core/coverage/layers.ts';
+import { referenceCell } from '../src/core/coverage/reference.ts';
+import { planScene, sceneMask, tilesTouchedByDisc } from '../src/core/coverage/scene.ts';
+import { cellCenterX, cellCenterY } from '../src/core/grid/grid.ts';
+import type { BenchResult } from './pathloss-batch.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
+
+export async function benchCoverage(log: (s: string) => void = () => undefined): Promise<BenchResult> {
+  const { rings, inside } = readBoundary(DEFAULT_BOUNDARY);
+  const scenario = provinceBenchScenario(rings, inside, 400);
+  const cellSizeM = 50;
+  const scene = planScene(scenario, rings, { cellSizeM });
+  const mask = sceneMask(scene);
+  const cellsInProvince = mask.reduce((a, b) => a + b, 0);
+  log(`scenario: ${scenario.sites.length} sites, ${scene.sectors.length} sectors, grid ${scene.grid.width}×${scene.grid.height} (${cellsInProvince} cells in the province), footprint ${Math.round(scene.sectors[0].rangeM)} m`);
+
+  // Full recompute, all cores, command-line path; peak memory.
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const fulls: number[] = [];
+  let workers = 0;
+  let fullEvaluations = 0;
+  for (let r = 0; r < 3; r++) {
+    const run = await runCoverage(scenario, rings, cellSizeM, () => undefined);
+    fulls.push(run.timingsMs.total / 1000);
+    workers = run.workers;
+    fullEvaluations = run.evaluations;
+    log(`full recompute ${r + 1}: ${fulls[r].toFixed(2)} s on ${workers} workers (${(run.evaluations / 1e6).toFixed(0)} M evaluations)`);
+  }
+  clearInterval(sampler);
+  const full = median(fulls);
+
+  // Kernel, one core.
+  const engine = new EngineCore(scene, mask);
+  const tiles = allTiles(scene).filter((t) => t % 5 === 2);
+  engine.computeTiles(tiles.slice(0, 40));
+  const rates: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const res = engine.computeTiles(tiles);
+    rates.push(res.evaluations / ((performance.now() - t0) / 1000));
+  }
+  const kernel = median(rates);
+  log(`kernel: ${(kernel / 1e6).toFixed(1)} M evaluations/s (runs: ${rates.map((x) => (x / 1e6).toFixed(1)).join(', ')})`);
+
+  // Reference, one core, on random province cells.
+  let seed = 7;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const g = scene.grid;
+  const sample: [number, number][] = [];
+  while (sample.length < 1500) {
+    const col = Math.floor(rnd() * g.width), row = Math.floor(rnd() * g.height);
+    if (mask[row * g.width + col]) sample.push([cellCenterX(g, col), cellCenterY(g, row)]);
+  }
+  // The reference gets the same footprints (only in-range sectors are timed), so its rate is
+  // per evaluation of the exact math, comparable with the kernel's.
+  const inRange = sample.map(([x, y]) => scene.sectors.filter((s) => Math.hypot(x - s.xM, y - s.yM) <= s.rangeM));
+  let refEvals = 0;
+  const tr0 = performance.now();
+  sample.forEach(([x, y], k) => {
+    for (let c = 0; c < scene.carriers.length; c++) refEvals += referenceCell(scene, inRange[k], c, x, y).evaluated;
+  });
+  const refS = (performance.now() - tr0) / 1000;
+  const reference = refEvals / refS;
+  // Same evaluation count as the engine's full run, at the reference's rate, on one core.
+  const refFullS = fullEvaluations / reference;
+  log(`reference: ${(reference / 1e6).toFixed(2)} M evaluations/s; full province estimated ${refFullS.toFixed(0)} s`);
+
+  // One sector dragged.
+  const client = nodeClient();
+  await client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1 });
+  const layers = newCoverageLayers(scene, false);
+  await client.start(tileBands(scene), { onChunk: (c) => scatterChunk(scene, layers, c) }).done;
+  const cx = g.originX + (g.width * cellSizeM) / 2, cy = g.originY - (g.height * cellSizeM) / 2;
+  let sec = scene.sectors[0];
+  for (const s of scene.sectors) if (Math.hypot(s.xM - cx, s.yM - cy) < Math.hypot(sec.xM - cx, sec.yM - cy)) sec = s;
+  const tilesOf = (s: typeof sec) => tilesTouchedByDisc(scene, s.xM, s.yM, s.rangeM);
+  const primeMs = await client.beginEdit([sec.index], tilesOf({ ...sec, rangeM: sec.rangeM + 3000 }));
+  let shown = tilesOf(sec);
+  const lat: number[] = [];
+  for (let k = 1; k <= 20; k++) {
+    const t0 = performance.now();
+    const moved = { ...sec, xM: sec.xM + 100 * k };
+    const chunks = await client.editMove([...new Set([...shown, ...tilesOf(moved)])], [moved], ['rsrp']);
+    for (const c of chunks ?? []) scatterChunk(scene, layers, c);
+    shown = tilesOf(moved);
+    lat.push(performance.now() - t0);
+  }
+  await client.endEdit();
+  client.dispose();
+  const dragP50 = quantile(lat, 0.5), dragP95 = quantile(lat, 0.95);
+  log(`drag (node, sector ${sec.id}): prime ${primeMs.toFixed(0)} ms, p50 ${dragP50.toFixed(1)} ms, p95 ${dragP95.toFixed(1)} ms`);
+
+  const peakMb = peak / 1e6;
+  return {
+    lines: [
+      { metric: `kernel, 1 core: 38.901 UMa expected + 3GPP sector, evaluations/s (median of 3)`, value: kernel, unit: 'evals/s', note: `target ≥ 100,000,000: ${kernel >= 1e8 ? 'met' : `missed (${(kernel / 1e8 * 100).toFixed(0)}% of it)`}` },
+      { metric: 'reference implementation, 1 core, evaluations/s', value: reference, unit: 'evals/s', note: `kernel speed-up ×${(kernel / reference).toFixed(1)}` },
+      { metric: `full recompute, ${cellsInProvince} cells × ${scene.sectors.length} sectors, Node, ${workers} workers (median of 3)`, value: full * 1000, unit: 'ms', note: `target ≤ 5000: ${full <= 5 ? 'met' : 'missed'}; reference ≈ ${refFullS.toFixed(0)} s (×${(refFullS / full).toFixed(0)})` },
+      { metric: 'one sector dragged, 20 moves, Node pool, p50', value: dragP50, unit: 'ms', note: `prime ${primeMs.toFixed(0)} ms at drag start` },
+      { metric: 'one sector dragged, 20 moves, Node pool, p95', value: dragP95, unit: 'ms', note: `target ≤ 150: ${dragP95 <= 150 ? 'met' : 'missed'}` },
+      { metric: 'peak resident memory (process incl. workers)', value: peakMb, unit: 'MB', note: `target ≤ 1000: ${peakMb <= 1000 ? 'met' : 'missed'}` },
+    ],
+    metrics: {
+      kernel_evals_per_s: Math.round(kernel),
+      reference_evals_per_s: Math.round(reference),
+      kernel_speedup_vs_reference: +(kernel / reference).toFixed(2),
+      full_recompute_s_node: +full.toFixed(3),
+      reference_full_s_estimated: +refFullS.toFixed(1),
+      full_speedup_vs_reference: +(refFullS / full).toFixed(1),
+      drag_node_p50_ms: +dragP50.toFixed(1),
+      drag_node_p95_ms: +dragP95.toFixed(1),
+      drag_prime_ms_node: Math.round(primeMs),
+      peak_memory_mb: Math.round(peakMb),
+      node_workers: workers,
+      cpu: `${cpus()[0]?.model ?? 'unknown'} × ${availableParallelism()}`,
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * `phusong coverage` end to end, in-process (worker threads for real): files written, summary
+ * figures consistent with the layers, invalid sites named, bad options refused in one line.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+import { smallScenario, SMALL_BOUNDARY } from '../core/coverage/fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'phusong-coverage-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const boundary = join(dir, 'area.geojson');
+writeFileSync(boundary, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'SYNTHETIC area' }, geometry: { type: 'Polygon', coordinates: SMALL_BOUNDARY } }] }));
+const scenarioFile = join(dir, 'scenario.json');
+const scen = smallScenario();
+// one site outside the area and one with swapped coordinates: both named, the rest computed
+const bad = [{ ...scen.sites[0], id: 'FAR', lonDeg: 106.5, latDeg: 9.7 }, { ...scen.sites[1], id: 'SWAP', lonDeg: scen.sites[1].latDeg, latDeg: scen.sites[1].lonDeg }];
+writeFileSync(scenarioFile, JSON.stringify({ ...scen, sites: [...scen.sites, ...bad] }));
+
+async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const code = await main(argv, { stdout: () => undefined, stderr: (t) => (stderr += t) });
+  return { code, stderr };
+}
+
+describe('phusong coverage', () => {
+  it('writes summary.json and the scenario, names the invalid sites, shows progress', async () => {
+    const out = join(dir, 'out');
+    const r = await run(['coverage', '--scenario', scenarioFile, '--cell', '100', '--out', out, '--boundary', boundary, '--workers', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('site FAR');
+    expect(r.stderr).toContain('site SWAP');
+    expect(r.stderr).toMatch(/coverage: 100%/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.workers).toBe(2);
+    expect(summary.grid.crs).toBe('EPSG:32648');
+    expect(summary.sectors.map((s: { site: string }) => s.site)).not.toContain('FAR');
+    expect(summary.carriers.map((c: { carrier: string }) => c.carrier)).toEqual(['l18', 'n35']);
+    for (const c of summary.carriers) {
+      // covered shares are nested: ≥ −100 ⊂ ≥ −110 ⊂ ≥ −120
+      expect(c.rsrpCoveredShare['-100']).toBeLessThanOrEqual(c.rsrpCoveredShare['-110']);
+      expect(c.rsrpCoveredShare['-110']).toBeLessThanOrEqual(c.rsrpCoveredShare['-120']);
+      expect(c.cells).toBe(summary.cellsInProvince);
+      expect(c.areaKm2).toBeCloseTo(summary.cellsInProvince * 0.01, 6);
+      // indoor is never better than outdoor at the same threshold (entry loss ≥ 0 at 50 %)
+      expect(c.indoorCoveredShare['-100']).toBeLessThanOrEqual(c.rsrpCoveredShare['-100']);
+    }
+    expect(existsSync(join(out, 'scenario.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8')).sites).toHaveLength(scen.sites.length);
+  }, 120000);
+
+  it('refuses a bad cell size and a missing scenario in one line', async () => {
+    const a = await run(['coverage', '--scenario', scenarioFile, '--cell', '5', '--boundary', boundary]);
+    expect(a.code).toBe(2);
+    expect(a.stderr.trim().split('\n')).toHaveLength(1);
+    expect(a.stderr).toContain('--cell');
+    const b = await run(['coverage', '--scenario', join(dir, 'nope.json'), '--boundary', boundary]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain('nope.json');
+    expect(b.stderr).not.toMatch(/\n\s+at /);
+  });
+});
