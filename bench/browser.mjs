@@ -39,6 +39,8 @@ try {
   out.drag_p95_ms = +quantile(drag.latenciesMs, 0.95).toFixed(1);
   out.drag_prime_ms_browser = Math.round(drag.primeMs);
   out.drag_sector = drag.sector;
+  out.drag_worker_p50_ms = +quantile(drag.workersMs, 0.5).toFixed(1);
+  out.browser_frame_ms = +median(drag.frameMs).toFixed(1);
   if (one.consoleErrors.length) out.console_errors = one.consoleErrors;
 } finally {
   await browser.close();

@@ -58,7 +58,7 @@ interface AppDebug {
    * through the same path as a mouse drag (edit in the workers, merge, repaint); returns each
    * step's time from move to repainted layer, and the priming time, ms.
    */
-  benchSectorDrag(moves: number, stepM: number): Promise<{ sector: string; primeMs: number; latenciesMs: number[] }>;
+  benchSectorDrag(moves: number, stepM: number): Promise<{ sector: string; primeMs: number; latenciesMs: number[]; workersMs: number[]; frameMs: number[] }>;
 }
 declare global {
   interface Window {
@@ -109,11 +109,23 @@ const debug: AppDebug = {
     const primeMs = await client.beginEdit([sec.index], footprintTiles(scene, [{ ...sec, rangeM: sec.rangeM + 3000 }]));
     let shown = footprintTiles(scene, [sec]);
     const latenciesMs: number[] = [];
+    const workersMs: number[] = [];
+    // What one map frame costs here (software WebGL in headless chromium): a repaint with nothing changed.
+    const frameMs: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      await new Promise<void>((res) => {
+        map.once('render', () => res());
+        map.triggerRepaint();
+      });
+      frameMs.push(performance.now() - t0);
+    }
     for (let k = 1; k <= moves; k++) {
       const t0 = performance.now();
       const moved = { ...sec, xM: sec.xM + k * stepM };
       const tiles = [...new Set([...shown, ...footprintTiles(scene, [moved])])];
       const chunks = await client.editMove(tiles, [moved], [currentLayer()]);
+      workersMs.push(Math.max(0, ...(chunks ?? []).map((c) => c.elapsedMs)));
       let box: [number, number, number, number] | null = null;
       for (const c of chunks ?? []) {
         const r = scatterChunk(scene, cov.layers, c);
@@ -124,7 +136,7 @@ const debug: AppDebug = {
       latenciesMs.push(performance.now() - t0);
     }
     await client.endEdit();
-    return { sector: sec.id, primeMs, latenciesMs };
+    return { sector: sec.id, primeMs, latenciesMs, workersMs, frameMs };
   },
   sitePixel: (siteId) => {
     const site = scenario?.sites.find((s) => s.id === siteId);
@@ -166,7 +178,7 @@ const currentLayer = (): LayerId => els.layerSelect.value as LayerId;
 function repaint(region?: readonly [number, number, number, number], refresh = true): void {
   if (!cov) return;
   coverage.paint(layerArray(cov.layers.carriers[0], currentLayer()), LAYER_STYLES[currentLayer()], region);
-  if (refresh) coverage.refresh();
+  if (refresh) coverage.refresh(region);
 }
 
 function reportErrors(title: string, messages: string[]): void {

@@ -7,13 +7,14 @@
 import type { CanvasSource, Map as MlMap } from 'maplibre-gl';
 import { classOf, rgbaWord, type LayerStyle } from './layer-styles.ts';
 import type { Grid } from '../core/grid/grid.ts';
-import type { MercatorRaster } from '../core/grid/resample.ts';
+import { mercatorPixelRect, type MercatorRaster } from '../core/grid/resample.ts';
 
 export class CoverageLayer {
   private canvas: HTMLCanvasElement;
   private ctx: CanvasRenderingContext2D;
   private grid: Grid | null = null;
   private raster: MercatorRaster | null = null;
+  private image: ImageData | null = null;
   /** RGBA per UTM cell, as 32-bit words. */
   private cells = new Uint32Array(0);
   /** Cells painted with a colour (for tests). */
@@ -78,20 +79,27 @@ export class CoverageLayer {
     this.paintedCells = painted;
   }
 
-  /** Resamples the cell colours into the Mercator canvas and hands it to the map once. */
-  refresh(): void {
+  /**
+   * Resamples the cell colours into the Mercator canvas (only the pixels that can show the
+   * region of cells, when given) and hands the canvas to the map for one frame.
+   */
+  refresh(region?: readonly [number, number, number, number]): void {
     const m = this.raster;
     const src = this.map.getSource('coverage') as CanvasSource | undefined;
-    if (!m || !src) return;
-    const img = new ImageData(m.width, m.height);
+    if (!m || !src || !this.grid) return;
+    if (!this.image || this.image.width !== m.width || this.image.height !== m.height) this.image = new ImageData(m.width, m.height);
+    const img = this.image;
     const px = new Uint32Array(img.data.buffer);
+    const [x0, y0, x1, y1] = region ? mercatorPixelRect(m, this.grid, region) : [0, 0, m.width, m.height];
     const idx = m.sourceIndex;
     const cells = this.cells;
-    for (let i = 0; i < idx.length; i++) {
-      const k = idx[i];
-      px[i] = k >= 0 ? cells[k] : 0;
+    for (let y = y0; y < y1; y++) {
+      for (let i = y * m.width + x0, end = y * m.width + x1; i < end; i++) {
+        const k = idx[i];
+        px[i] = k >= 0 ? cells[k] : 0;
+      }
     }
-    this.ctx.putImageData(img, 0, 0);
+    this.ctx.putImageData(img, 0, 0, x0, y0, x1 - x0, y1 - y0);
     src.play();
     this.map.triggerRepaint();
     this.map.once('render', () => src.pause());

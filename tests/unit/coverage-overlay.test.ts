@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cellCenterX, cellCenterY, gridForBBox } from '../../src/core/grid/grid.ts';
 import { lonLatToUtm, utmToLonLat } from '../../src/core/grid/projection.ts';
-import { mercatorIndex, mercatorPixelCenter } from '../../src/core/grid/resample.ts';
+import { mercatorIndex, mercatorPixelCenter, mercatorPixelRect } from '../../src/core/grid/resample.ts';
 
 const R = 6378137;
 const merc = ([lon, lat]: [number, number]): [number, number] => [R * (lon * Math.PI) / 180, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
@@ -50,5 +50,27 @@ describe('coverage overlay placement', () => {
       const cx = cellCenterX(grid, idx % grid.width), cy = cellCenterY(grid, Math.floor(idx / grid.width));
       expect(Math.hypot(cx - x, cy - y)).toBeLessThanOrEqual(halfDiag + 1e-3);
     }), { numRuns: 2000 });
+  });
+});
+
+describe('mercatorPixelRect: the pixels a region of cells can appear in', () => {
+  it('contains every pixel that shows a cell of the region (exhaustive check on 40 regions)', () => {
+    const grid = gridForBBox([560000, 1040000, 700000, 1140000], 500);
+    const m = mercatorIndex(grid, 400);
+    let seed = 3;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+    for (let k = 0; k < 40; k++) {
+      const c0 = rnd(grid.width - 1), r0 = rnd(grid.height - 1);
+      const region = [c0, r0, c0 + 1 + rnd(grid.width - c0), r0 + 1 + rnd(grid.height - r0)] as const;
+      const [x0, y0, x1, y1] = mercatorPixelRect(m, grid, region);
+      for (let i = 0; i < m.sourceIndex.length; i++) {
+        const cell = m.sourceIndex[i];
+        if (cell < 0) continue;
+        const col = cell % grid.width, row = Math.floor(cell / grid.width);
+        if (col < region[0] || col >= region[2] || row < region[1] || row >= region[3]) continue;
+        const x = i % m.width, y = Math.floor(i / m.width);
+        expect(x >= x0 && x < x1 && y >= y0 && y < y1, `pixel ${x},${y} of cell ${col},${row} outside ${[x0, y0, x1, y1]}`).toBe(true);
+      }
+    }
   });
 });

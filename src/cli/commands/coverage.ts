@@ -154,6 +154,8 @@ export const coverageCommand: CliCommand = {
       scenario: scenario.name, sample: scenario.sample, cellSizeM: cell,
       grid: run.scene.grid, cellsInProvince: run.mask.reduce((a, b) => a + b, 0),
       workers: run.workers, evaluations: run.evaluations,
+      // Peak resident memory of this process (its worker threads included), MB.
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),
       carriers: summarize(run.scene, run.layers, run.mask),
       sectors: run.scene.sectors.map((s) => ({ index: s.index, id: s.id, site: s.siteId, carrier: run.scene.carriers[s.carrier].id, footprintM: Math.round(s.rangeM) })),

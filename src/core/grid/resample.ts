@@ -92,3 +92,28 @@ export function mercatorPixelCenter(m: MercatorRaster, col: number, row: number)
   const mx0 = mercX(m.westDeg), mx1 = mercX(m.eastDeg), my0 = mercY(m.southDeg), my1 = mercY(m.northDeg);
   return [lonOf(mx0 + ((col + 0.5) * (mx1 - mx0)) / m.width), latOf(my1 - ((row + 0.5) * (my1 - my0)) / m.height)];
 }
+
+/**
+ * Pixels of a Mercator raster that can show cells of the region [col0, row0, col1, row1) of
+ * `grid`: [x0, y0, x1, y1) (padded by one pixel, clipped). For repainting only what changed.
+ */
+export function mercatorPixelRect(m: MercatorRaster, grid: Grid, region: readonly [number, number, number, number]): [number, number, number, number] {
+  const [c0, r0, c1, r1] = region;
+  const x0m = grid.originX + c0 * grid.cellSizeM, x1m = grid.originX + c1 * grid.cellSizeM;
+  const y0m = grid.originY - r1 * grid.cellSizeM, y1m = grid.originY - r0 * grid.cellSizeM;
+  const mx0 = mercX(m.westDeg), mx1 = mercX(m.eastDeg), my0 = mercY(m.southDeg), my1 = mercY(m.northDeg);
+  let px0 = Infinity, px1 = -Infinity, py0 = Infinity, py1 = -Infinity;
+  for (let i = 0; i <= 8; i++) {
+    const f = i / 8;
+    for (const [x, y] of [[x0m + f * (x1m - x0m), y0m], [x0m + f * (x1m - x0m), y1m], [x0m, y0m + f * (y1m - y0m)], [x1m, y0m + f * (y1m - y0m)]]) {
+      const [lon, lat] = utmToLonLat(x, y);
+      const px = ((mercX(lon) - mx0) / (mx1 - mx0)) * m.width;
+      const py = ((my1 - mercY(lat)) / (my1 - my0)) * m.height;
+      if (px < px0) px0 = px;
+      if (px > px1) px1 = px;
+      if (py < py0) py0 = py;
+      if (py > py1) py1 = py;
+    }
+  }
+  return [Math.max(0, Math.floor(px0) - 1), Math.max(0, Math.floor(py0) - 1), Math.min(m.width, Math.ceil(px1) + 1), Math.min(m.height, Math.ceil(py1) + 1)];
+}
