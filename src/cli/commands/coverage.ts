@@ -71,12 +71,12 @@ export function progressBar(io: CliIo, isTty: boolean): (done: number, total: nu
     if (isTty) {
       const w = 30;
       const n = Math.round(f * w);
-      io.stderr(`\r[${'#'.repeat(n)}${'-'.repeat(w - n)}] ${String(Math.round(f * 100)).padStart(3)}% ${done}/${total} tile rows${done === total ? '\n' : ''}`);
+      io.stderr(`\r[${'#'.repeat(n)}${'-'.repeat(w - n)}] ${String(Math.round(f * 100)).padStart(3)}% ${done}/${total} tile groups${done === total ? '\n' : ''}`);
     } else {
       const tenth = Math.floor(f * 10);
       if (tenth !== lastTenth) {
         lastTenth = tenth;
-        io.stderr(`coverage: ${tenth * 10}% (${done}/${total} tile rows)\n`);
+        io.stderr(`coverage: ${tenth * 10}% (${done}/${total} tile groups)\n`);
       }
     }
   };

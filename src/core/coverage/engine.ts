@@ -54,7 +54,7 @@ export class EngineCore {
   constructor(readonly scene: Scene, mask?: Uint8Array) {
     this.mask = mask ?? sceneMask(scene);
     this.lists = tileSectorLists(scene);
-    this.tables = new TableCache(scene.ueHeightM, scene.options.indoorProbabilityPct, scene.options.indoorBuilding);
+    this.tables = new TableCache(scene.ueHeightM, scene.options.indoorProbabilityPct, scene.options.indoorBuilding, scene.options.floorDbm);
     this.kernels = new Array<SectorKernel | undefined>(scene.sectors.length);
   }
 

@@ -20,6 +20,7 @@ import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
 import type { LayerId } from './layers.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { EngineCarrier, EngineSector, Scene } from './scene.ts';
+import { footprintRadiusM } from './footprint.ts';
 import { tileBounds } from './scene.ts';
 import { buildCosTable, buildDistanceTable, COS_STEPS, DIST_MAX_M, INV_STEP, OCTAVE_START, type CubicTable } from './tables.ts';
 
@@ -41,7 +42,17 @@ export interface SectorKernel {
   readonly avExact: (dM: number) => number;
   readonly belExact: (dM: number) => number;
   readonly ahExact: (cosPhi: number) => number;
+  /**
+   * Directional footprint: for each of {@link RANGE_BINS} bins of cos φ, the distance beyond which
+   * the sector stays below the floor even at the best elevation (gain G_max − A_H(φ) at the
+   * bin's smallest |φ|). Cells beyond it cannot count, so they are not evaluated: behind a
+   * sector (Am = 30 dB) that is a fraction of the omnidirectional footprint.
+   */
+  readonly rangeByCos: Float64Array;
 }
+
+/** Bins of cos φ of the directional footprint. */
+export const RANGE_BINS = 64;
 
 /** Builds and shares tables between sectors with equal parameters (most of a network). */
 export class TableCache {
@@ -51,7 +62,27 @@ export class TableCache {
   /** Table intervals marked for exact evaluation, over all tables built. */
   exactIntervals = 0;
 
-  constructor(private readonly ueHeightM: number, private readonly indoorPct: number, private readonly building: 'traditional' | 'thermally-efficient') {}
+  private readonly ranges = new Map<string, Float64Array>();
+
+  constructor(private readonly ueHeightM: number, private readonly indoorPct: number, private readonly building: 'traditional' | 'thermally-efficient', private readonly floorDbm = -140) {}
+
+  private rangeByCos(s: EngineSector, model: NonNullable<ReturnType<typeof getPathLossModel>>): Float64Array {
+    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}`;
+    let r = this.ranges.get(key);
+    if (!r) {
+      r = new Float64Array(RANGE_BINS).fill(s.rangeM);
+      if (!s.omni) {
+        for (let k = 0; k < RANGE_BINS; k++) {
+          const cHi = Math.min(1, -1 + ((k + 1) * 2) / RANGE_BINS + 1e-9);
+          const attH = horizontalAttDb(Math.acos(cHi) * DEG, s.hBeamwidthDeg, s.amDb);
+          if (attH <= 0) continue;
+          r[k] = Math.min(s.rangeM, footprintRadiusM(model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.ueHeightM, this.floorDbm, s.rangeM) + 1);
+        }
+      }
+      this.ranges.set(key, r);
+    }
+    return r;
+  }
 
   private table(key: string, make: () => CubicTable): CubicTable {
     let t = this.tables.get(key);
@@ -77,6 +108,7 @@ export class TableCache {
     const ahDb = (c: number) => (s.omni ? 0 : horizontalAttDb(Math.acos(c < -1 ? -1 : c > 1 ? 1 : c) * DEG, s.hBeamwidthDeg, s.amDb));
     const lin = (f: (x: number) => number) => (x: number) => Math.exp(-f(x) * LN10_10);
     return {
+      rangeByCos: this.rangeByCos(s, model),
       s, plExact: lin(plDb), avExact: lin(avDb), belExact: lin(belDb), ahExact: lin(ahDb),
       pl: this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${hUt}`, () => buildDistanceTable(plDb, 'linear')),
       av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(avDb, 'linear')),
@@ -216,6 +248,9 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const sxM = s.xM;
   const gx0 = g.originX;
   const plExact = k.plExact, avExact = k.avExact, belExact = k.belExact, ahExact = k.ahExact;
+  const rByCos = k.rangeByCos;
+  const halfBins = RANGE_BINS / 2;
+  const lastBin = RANGE_BINS - 1;
   let evals = 0;
   for (let row = rowLo; row < rowHi; row++) {
     const dy = oy - row * cell;
@@ -234,8 +269,15 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
       const dx = ox + col * cell;
       const d2 = dx * dx + dy2;
       if (d2 > r2) continue;
-      evals++;
       const d = Math.sqrt(d2);
+      const c = d > 0 ? (dx * sinAz + dy * cosAz) / d : 1;
+      if (!omni) {
+        let bin = ((c + 1) * halfBins) | 0;
+        if (bin > lastBin) bin = lastBin;
+        else if (bin < 0) bin = 0;
+        if (d > rByCos[bin]) continue;
+      }
+      evals++;
       // Power ratios of path loss, vertical cut and entry loss (functions of d).
       let lp: number, lv: number, lb: number;
       if (d >= 1 && d < dMax) {
@@ -264,7 +306,6 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
       // Antenna: 10^(−min(A_H + A_V, Am)/10) = max(10^(−A_H/10)·10^(−A_V/10), 10^(−Am/10)).
       let lg = 1;
       if (!omni) {
-        const c = d > 0 ? (dx * sinAz + dy * cosAz) / d : 1;
         const u = (c + 1) * halfCos;
         let j = u | 0;
         if (j > cosLast) j = cosLast;

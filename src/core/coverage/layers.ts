@@ -87,14 +87,14 @@ export function allTiles(scene: Scene): number[] {
   return Array.from({ length: scene.tilesX * scene.tilesY }, (_, i) => i);
 }
 
-/** Tiles in bands of whole tile rows, `bands` or fewer groups of about equal size (work units). */
-export function tileBands(scene: Scene, rowsPerBand = 1): number[][] {
+/**
+ * Work units: runs of consecutive tiles (row-major) of at most `maxTiles` tiles, so that merging
+ * one unit on the main thread stays short (a few ms) and the progress bar moves evenly.
+ */
+export function tileBands(scene: Scene, maxTiles = 40): number[][] {
+  const n = scene.tilesX * scene.tilesY;
   const out: number[][] = [];
-  for (let ty = 0; ty < scene.tilesY; ty += rowsPerBand) {
-    const band: number[] = [];
-    for (let y = ty; y < Math.min(scene.tilesY, ty + rowsPerBand); y++) for (let x = 0; x < scene.tilesX; x++) band.push(y * scene.tilesX + x);
-    out.push(band);
-  }
+  for (let t = 0; t < n; t += maxTiles) out.push(Array.from({ length: Math.min(maxTiles, n - t) }, (_, i) => t + i));
   return out;
 }
 
