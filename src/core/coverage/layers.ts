@@ -57,24 +57,21 @@ export function scatterChunk(scene: Scene, layers: CoverageLayers, chunk: ChunkR
     chunk.carriers.forEach((src, ci) => {
       if (!src) return;
       const dst = layers.carriers[ci];
-      // Layers a chunk leaves out (empty arrays: an edit's move computes only the layer shown) are kept.
-      const has = {
-        rsrp: src.rsrpDbm.length > 0, server: src.server.length > 0, overlap: src.overlap.length > 0, sinr: src.sinrDb.length > 0,
-        tput: src.throughputMbps.length > 0, ul: src.ulMarginDb.length > 0, indoor: src.indoorDbm.length > 0,
-      };
-      for (let row = r0; row < r1; row++) {
-        const so = ti * cells + (row - r0) * T;
-        const d0 = row * width;
-        for (let col = c0; col < c1; col++) {
-          const s = so + col - c0;
-          const d = d0 + col;
-          if (has.rsrp) dst.rsrpDbm[d] = src.rsrpDbm[s];
-          if (has.server) dst.server[d] = src.server[s];
-          if (has.overlap) dst.overlap[d] = src.overlap[s];
-          if (has.sinr) dst.sinrDb[d] = src.sinrDb[s];
-          if (has.tput) dst.throughputMbps[d] = src.throughputMbps[s];
-          if (has.ul) dst.ulMarginDb[d] = src.ulMarginDb[s];
-          if (has.indoor) dst.indoorDbm[d] = src.indoorDbm[s];
+      // Row segments are copied with TypedArray.set (fast even before the JIT warms up);
+      // layers a chunk leaves out (empty arrays: a drag's move computes only the layer shown) are kept.
+      const w = c1 - c0;
+      const pairs: [ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }, { set(a: ArrayLike<number>, o: number): void }][] = [];
+      if (src.rsrpDbm.length) pairs.push([src.rsrpDbm, dst.rsrpDbm]);
+      if (src.server.length) pairs.push([src.server, dst.server]);
+      if (src.overlap.length) pairs.push([src.overlap, dst.overlap]);
+      if (src.sinrDb.length) pairs.push([src.sinrDb, dst.sinrDb]);
+      if (src.throughputMbps.length) pairs.push([src.throughputMbps, dst.throughputMbps]);
+      if (src.ulMarginDb.length) pairs.push([src.ulMarginDb, dst.ulMarginDb]);
+      if (src.indoorDbm.length) pairs.push([src.indoorDbm, dst.indoorDbm]);
+      for (const [from, to] of pairs) {
+        for (let row = r0; row < r1; row++) {
+          const so = ti * cells + (row - r0) * T;
+          to.set(from.subarray(so, so + w), row * width + c0);
         }
       }
     });
