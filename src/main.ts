@@ -13,7 +13,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from './core/boundaries/boundaries.ts';
 import { parseScenario, type Scenario, type Site } from './core/scenario/scenario.ts';
-import { engineSectorsForSite, planScene, tilesTouchedByDisc, type EngineOptions, type EngineSector, type Scene } from './core/coverage/scene.ts';
+import { engineSectorsForSite, planScene, sceneWarnings, tilesTouchedByDisc, type EngineOptions, type EngineSector, type Scene } from './core/coverage/scene.ts';
 import { layerArray, newCoverageLayers, scatterChunk, tileBands, type CoverageLayers, type LayerId } from './core/coverage/layers.ts';
 import { provinceBenchScenario } from './core/coverage/fixtures.ts';
 import { PATH_LOSS_MODEL_IDS, getPathLossModel } from './core/propagation/registry.ts';
@@ -174,6 +174,23 @@ let cancelledVersion = 0;
 const legendEl = () => document.getElementById('legend')!;
 const currentLayer = (): LayerId => els.layerSelect.value as LayerId;
 
+/** The models' validity warnings of the scene, under the status line. */
+function showModelWarnings(lines: string[]): void {
+  const el = els.modelWarnings;
+  el.hidden = lines.length === 0;
+  el.replaceChildren();
+  if (!lines.length) return;
+  const title = document.createElement('div');
+  title.textContent = t('validityWarnings');
+  const ul = document.createElement('ul');
+  for (const l of lines) {
+    const li = document.createElement('li');
+    li.textContent = l;
+    ul.append(li);
+  }
+  el.append(title, ul);
+}
+
 /** Recolours the whole shown layer in slices of ~200k cells with a yield between them, then hands it to the map. */
 async function paintSliced(): Promise<void> {
   if (!cov) return;
@@ -306,7 +323,7 @@ function addSitesLayer(s: Scenario): void {
 async function runCoverage(waitForIdleMap = false): Promise<void> {
   if (!scenario || !maskRings) return;
   const carrierId = els.carrierSelect.value || scenario.carriers[0].id;
-  const options: Partial<EngineOptions> = { cellSizeM: Number(els.cellSelect.value), carrierIds: params.get('carriers') === 'all' ? null : [carrierId] };
+  const options: Partial<EngineOptions> = { cellSizeM: Number(els.cellSelect.value), carrierIds: params.get('carriers') === 'all' ? null : [carrierId], modelOverride: els.modelSelect.value || null };
   let scene: Scene;
   try {
     scene = planScene(scenario, maskRings, options);
@@ -318,6 +335,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
   await coverage.reset(scene.grid, (g, w) => client.call((api) => api.mercatorIndex(g, w)));
   legendModelNote = t('legendNote', { model: scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: scenario.ueHeightM, load: scene.options.neighbourLoad * 100 });
   renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+  showModelWarnings(sceneWarnings(scene));
   if (waitForIdleMap) {
     // First run: let the map finish drawing its initial frames (and the new coverage source)
     // before the computation starts, so they do not compete for the main thread.
@@ -512,6 +530,7 @@ function wireControls(p: PanelElements): void {
   p.computeButton.addEventListener('click', () => void runCoverage());
   p.carrierSelect.addEventListener('change', () => void runCoverage());
   p.cellSelect.addEventListener('change', () => void runCoverage());
+  p.modelSelect.addEventListener('change', () => void runCoverage());
   p.cancelButton.addEventListener('click', () => {
     cancelledVersion = sceneVersion;
     client.cancel();

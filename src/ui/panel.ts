@@ -3,6 +3,7 @@
  * small helpers to show status, errors and the clicked feature's details.
  */
 import { LAYER_IDS } from '../core/coverage/layers.ts';
+import { PATH_LOSS_MODELS } from '../core/propagation/registry.ts';
 import { LAYER_STYLES } from './layer-styles.ts';
 import { formatNumber, onLangChange, setLang, getLang, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 
@@ -12,6 +13,8 @@ export interface PanelElements {
   readonly carrierSelect: HTMLSelectElement;
   readonly cellSelect: HTMLSelectElement;
   readonly layerSelect: HTMLSelectElement;
+  readonly modelSelect: HTMLSelectElement;
+  readonly modelWarnings: HTMLElement;
   readonly computeButton: HTMLButtonElement;
   readonly cancelButton: HTMLButtonElement;
   readonly progress: HTMLProgressElement;
@@ -34,11 +37,14 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <label><span data-i18n="carrier"></span> <select id="carrier"></select></label>
     <label><span data-i18n="cellSize"></span>
       <select id="cell-size"><option value="25">25 m</option><option value="50" selected>50 m</option><option value="100">100 m</option><option value="200">200 m</option><option value="500">500 m</option></select></label>
+    <label class="stack"><span data-i18n="modelChoice"></span>
+      <select id="model"><option value="" data-i18n="modelPerSector"></option>${PATH_LOSS_MODELS.map((m) => `<option value="${m.id}">${m.id}</option>`).join('')}</select></label>
     <label><span data-i18n="layer"></span>
       <select id="layer">${LAYER_IDS.map((id) => `<option value="${id}" data-i18n="${LAYER_STYLES[id].titleKey}"></option>`).join('')}</select></label>
     <div class="row"><button id="compute" data-i18n="compute"></button><button id="cancel" class="secondary" data-i18n="cancel" disabled></button></div>
     <progress id="progress" max="1" value="0"></progress>
     <div class="status" id="status" role="status" aria-live="polite"></div>
+    <div class="warnings" id="model-warnings" hidden></div>
     <h2 data-i18n="boundaries"></h2>
     <fieldset>
       <label><input type="radio" name="boundary" value="communes" checked> <span data-i18n="communes2025"></span></label>
@@ -62,6 +68,8 @@ export function buildPanel(root: HTMLElement): PanelElements {
     carrierSelect: q('#carrier'),
     cellSelect: q('#cell-size'),
     layerSelect: q('#layer'),
+    modelSelect: q('#model'),
+    modelWarnings: q('#model-warnings'),
     computeButton: q('#compute'),
     cancelButton: q('#cancel'),
     progress: q('#progress'),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Position } from 'geojson';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { planScene, sceneMask, type Scene } from '../../core/coverage/scene.ts';
+import { planScene, sceneMask, sceneWarnings, type Scene } from '../../core/coverage/scene.ts';
 import { newCoverageLayers, scatterChunk, summarize, tileBands, type CoverageLayers } from '../../core/coverage/layers.ts';
 import { parseScenario, ScenarioFileError, type Scenario } from '../../core/scenario/scenario.ts';
 import { ringsOf } from '../../core/boundaries/boundaries.ts';
@@ -149,6 +149,8 @@ export const coverageCommand: CliCommand = {
       throw new DataError(`${out}: cannot create the output folder (${describeFsError(err)})`);
     }
     const run = await runCoverage(scenario, rings, cell, progressBar(io, Boolean(process.stderr.isTTY)), workers);
+    const warnings = sceneWarnings(run.scene);
+    for (const w of warnings) io.stderr(`phusong: warning: ${w}\n`);
     const files = writeCoverageFiles(out, run, scenario);
     const summary = {
       scenario: scenario.name, sample: scenario.sample, cellSizeM: cell,
@@ -158,6 +160,7 @@ export const coverageCommand: CliCommand = {
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),
       carriers: summarize(run.scene, run.layers, run.mask),
+      modelWarnings: warnings,
       sectors: run.scene.sectors.map((s) => ({ index: s.index, id: s.id, site: s.siteId, carrier: run.scene.carriers[s.carrier].id, footprintM: Math.round(s.rangeM) })),
       files: [...files, 'summary.json'],
     };

@@ -54,6 +54,8 @@ export interface EngineOptions {
   readonly nrModulationOrder: number;
   /** Carriers to compute (ids); null: every carrier of the scenario. */
   readonly carrierIds: readonly string[] | null;
+  /** One path-loss model for every sector (a model id); null: each sector's own model. */
+  readonly modelOverride: string | null;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -74,6 +76,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   nrLayers: 2,
   nrModulationOrder: 8,
   carrierIds: null,
+  modelOverride: null,
 };
 
 export interface EngineCarrier {
@@ -156,15 +159,16 @@ export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrie
   for (const sec of site.sectors) {
     const ci = carrierIds.indexOf(sec.carrierId);
     if (ci < 0) continue;
-    const model = getPathLossModel(sec.modelId);
-    if (!model) throw new Error(`site ${site.id}, sector ${sec.id}: unknown path-loss model "${sec.modelId}"`);
+    const modelId = o.modelOverride ?? sec.modelId;
+    const model = getPathLossModel(modelId);
+    if (!model) throw new Error(`site ${site.id}, sector ${sec.id}: unknown path-loss model "${modelId}"`);
     const c = carriers[ci];
     const a = sec.antenna;
     const base = {
       xM, yM, heightM: site.heightM, azimuthDeg: sec.azimuthDeg, tiltDeg: sec.mechanicalTiltDeg + sec.electricalTiltDeg,
       omni: a.type === 'omni', hBeamwidthDeg: a.hBeamwidthDeg ?? 65, vBeamwidthDeg: a.vBeamwidthDeg ?? 65,
       amDb: a.frontToBackDb ?? 30, slaVDb: a.sideLobeDb ?? 30, maxGainDbi: a.maxGainDbi,
-      pReDbm: powerPerReDbm(sec.txPowerDbm, c.nRb), feederLossDb: sec.feederLossDb, freqMHz: c.freqMHz, modelId: sec.modelId,
+      pReDbm: powerPerReDbm(sec.txPowerDbm, c.nRb), feederLossDb: sec.feederLossDb, freqMHz: c.freqMHz, modelId,
     };
     const rangeM = Math.min(footprintRadiusM(model, base, ueHeightM, o.floorDbm, Math.min(o.maxRangeM, DIST_MAX_M - 1)), DIST_MAX_M - 1);
     out.push({ ...base, index: firstIndex + out.length, id: sec.id, siteId: site.id, carrier: ci, rangeM });
@@ -259,3 +263,30 @@ export function tileSectorLists(scene: Scene): TileSectorLists {
   for (let t = 0; t < nTiles; t++) sectors.set(lists[t], start[t]);
   return { start, sectors };
 }
+
+/**
+ * Validity warnings of the scene's models, for the UI and the command line: each model is
+ * evaluated at the far end of its sectors' footprints (and at their heights and frequency);
+ * one line per model, frequency and height with the number of sectors concerned. Values outside
+ * a range are still computed (never clamped): these lines say where.
+ */
+export function sceneWarnings(scene: Scene): string[] {
+  const groups = new Map<string, { s: EngineSector; n: number; far: number }>();
+  for (const s of scene.sectors) {
+    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}`;
+    const g = groups.get(key);
+    if (g) {
+      g.n++;
+      g.far = Math.max(g.far, s.rangeM);
+    } else groups.set(key, { s, n: 1, far: s.rangeM });
+  }
+  const out: string[] = [];
+  for (const { s, n, far } of groups.values()) {
+    const model = getPathLossModel(s.modelId);
+    if (!model) continue;
+    const w = model.evaluate({ freqMHz: s.freqMHz, d2dM: Math.round(far), hBsM: s.heightM, hUtM: scene.ueHeightM }).warnings;
+    if (w.length) out.push(`${model.name} (${n} sector${n > 1 ? 's' : ''}, ${s.freqMHz} MHz, antenna ${s.heightM} m, footprint to ${Math.round(far)} m): ${w.join('; ')}`);
+  }
+  return out;
+}
+
