@@ -2,6 +2,7 @@
  * `phusong coverage` end to end, in-process (worker threads for real): files written, summary
  * figures consistent with the layers, invalid sites named, bad options refused in one line.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,14 @@ describe('phusong coverage', () => {
       expect(c.indoorCoveredShare['-100']).toBeLessThanOrEqual(c.rsrpCoveredShare['-100']);
     }
     expect(existsSync(join(out, 'scenario.json'))).toBe(true);
+    for (const c of ['l18', 'n35']) for (const l of ['rsrp', 'server', 'overlap', 'sinr', 'throughput', 'uplink', 'indoor']) expect(existsSync(join(out, `${c}-${l}.tif`)), `${c}-${l}.tif`).toBe(true);
+    expect(summary.files).toContain('l18-rsrp.tif');
+    // GDAL reads the RSRP layer back: same grid, and the best cell equals the summary's best share
+    const info = JSON.parse(execFileSync('gdalinfo', ['-json', '-stats', join(out, 'l18-rsrp.tif')], { encoding: 'utf8' }));
+    expect(info.size).toEqual([summary.grid.width, summary.grid.height]);
+    expect(info.bands[0].noDataValue).toBe(-9999);
+    expect(info.bands[0].maximum).toBeLessThan(0);
+    expect(info.bands[0].minimum).toBeGreaterThanOrEqual(-140);
     expect(JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8')).sites).toHaveLength(scen.sites.length);
   }, 120000);
 
