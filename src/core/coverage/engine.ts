@@ -27,7 +27,10 @@ export interface ChunkResult {
   readonly tiles: Int32Array;
   /** Layers per carrier (tile-major blocks of tileSize² cells); null for a carrier an edit leaves unchanged. */
   readonly carriers: (CarrierChunk | null)[];
+  /** Cell–sector pairs resolved (within the footprint radius). */
   readonly evaluations: number;
+  /** Of which evaluated in full (inside the directional footprint). */
+  readonly fullEvaluations: number;
   readonly elapsedMs: number;
 }
 
@@ -53,9 +56,50 @@ export class EngineCore {
 
   constructor(readonly scene: Scene, mask?: Uint8Array) {
     this.mask = mask ?? sceneMask(scene);
-    this.lists = tileSectorLists(scene);
     this.tables = new TableCache(scene.ueHeightM, scene.options.indoorProbabilityPct, scene.options.indoorBuilding, scene.options.floorDbm);
     this.kernels = new Array<SectorKernel | undefined>(scene.sectors.length);
+    this.lists = this.directionalLists(tileSectorLists(scene));
+  }
+
+  /**
+   * Drops from the tile lists the tiles a sector's directional footprint cannot reach: the
+   * nearest point of the tile is farther than the footprint toward the tile's closest
+   * direction to boresight. Those tiles would only have their cells ruled out one by one.
+   */
+  private directionalLists(lists: TileSectorLists): TileSectorLists {
+    const { scene } = this;
+    const g = scene.grid;
+    const span = scene.tileSize * g.cellSizeM;
+    const keep: number[] = [];
+    const start = new Int32Array(lists.start.length);
+    for (let t = 0; t + 1 < lists.start.length; t++) {
+      const tx = t % scene.tilesX, ty = (t - tx) / scene.tilesX;
+      const left = g.originX + tx * span, right = left + span, top = g.originY - ty * span, bottom = top - span;
+      for (let j = lists.start[t]; j < lists.start[t + 1]; j++) {
+        const si = lists.sectors[j];
+        const s = scene.sectors[si];
+        if (!s.omni && !(s.xM >= left && s.xM <= right && s.yM >= bottom && s.yM <= top)) {
+          let lo = Infinity, hi = -Infinity, minAbs = Infinity;
+          for (const [cx, cy] of [[left, top], [right, top], [left, bottom], [right, bottom]]) {
+            let phi = (Math.atan2(cx - s.xM, cy - s.yM) * 180) / Math.PI - s.azimuthDeg;
+            phi = ((((phi + 180) % 360) + 360) % 360) - 180;
+            lo = Math.min(lo, phi);
+            hi = Math.max(hi, phi);
+            minAbs = Math.min(minAbs, Math.abs(phi));
+          }
+          // The corners' bearings span less than 180°; if they straddle 0 the boresight crosses the tile.
+          const phiMin = hi - lo <= 180 && lo <= 0 && hi >= 0 ? 0 : minAbs;
+          const rByCos = this.kernel(si).rangeByCos;
+          let bin = Math.floor((Math.cos((phiMin * Math.PI) / 180) + 1) * (rByCos.length / 2));
+          if (bin > rByCos.length - 1) bin = rByCos.length - 1;
+          const nx = Math.min(Math.max(s.xM, left), right), ny = Math.min(Math.max(s.yM, bottom), top);
+          if (Math.hypot(nx - s.xM, ny - s.yM) > rByCos[bin]) continue;
+        }
+        keep.push(si);
+      }
+      start[t + 1] = keep.length;
+    }
+    return { start, sectors: Int32Array.from(keep) };
   }
 
   private kernel(i: number): SectorKernel {
@@ -88,7 +132,7 @@ export class EngineCore {
       }
       scene.carriers.forEach((c, ci) => finishCarrier(scene, c, accs[ci], out[ci], ti * cells));
     });
-    return { tiles: Int32Array.from(tiles), carriers: out, evaluations, elapsedMs: performance.now() - t0 };
+    return { tiles: Int32Array.from(tiles), carriers: out, evaluations, fullEvaluations: accs.reduce((a, x) => a + x.evaluated, 0), elapsedMs: performance.now() - t0 };
   }
 
   /** Starts an edit of these sectors (by scene index); forgets any earlier edit's bases. */
@@ -165,7 +209,7 @@ export class EngineCore {
         finishCarrier(scene, scene.carriers[ci], acc, out[ci]!, ti * cells, b.window, overrides);
       }
     });
-    return { tiles: Int32Array.from(tiles), carriers: out, evaluations, elapsedMs: performance.now() - t0 };
+    return { tiles: Int32Array.from(tiles), carriers: out, evaluations, fullEvaluations: acc.evaluated, elapsedMs: performance.now() - t0 };
   }
 }
 

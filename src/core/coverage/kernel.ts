@@ -166,12 +166,14 @@ export interface CarrierAccum {
   cap: number;
   /** Window as a power ratio, 10^(−window/10). */
   windowRatio: number;
+  /** Cell–sector pairs evaluated in full so far (the others were ruled out by the directional footprint). */
+  evaluated: number;
 }
 
 export function newAccum(cells: number, windowDb = 6, cap = 8): CarrierAccum {
   return {
     cells, best: new Float64Array(cells), server: new Int32Array(cells).fill(-1), total: new Float64Array(cells),
-    indoorBest: new Float64Array(cells), cand: new Float64Array(cells * cap), candN: new Int32Array(cells), cap, windowRatio: 10 ** (-windowDb / 10),
+    indoorBest: new Float64Array(cells), cand: new Float64Array(cells * cap), candN: new Int32Array(cells), cap, windowRatio: 10 ** (-windowDb / 10), evaluated: 0,
   };
 }
 
@@ -204,7 +206,8 @@ export function resetAccum(a: CarrierAccum): void {
 
 /**
  * Adds one sector to a tile's accumulators. `mask` is the province mask of the whole grid.
- * Returns the number of cell–sector evaluations.
+ * Returns the number of cell–sector pairs resolved (cells of the province within the sector's
+ * footprint radius); those evaluated in full are added to `acc.evaluated`.
  */
 export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k: SectorKernel, acc: CarrierAccum, need: Needs = ALL_NEEDS): number {
   const g = scene.grid;
@@ -252,6 +255,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const halfBins = RANGE_BINS / 2;
   const lastBin = RANGE_BINS - 1;
   let evals = 0;
+  let full = 0;
   for (let row = rowLo; row < rowHi; row++) {
     const dy = oy - row * cell;
     const dy2 = dy * dy;
@@ -269,6 +273,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
       const dx = ox + col * cell;
       const d2 = dx * dx + dy2;
       if (d2 > r2) continue;
+      evals++;
       const d = Math.sqrt(d2);
       const c = d > 0 ? (dx * sinAz + dy * cosAz) / d : 1;
       if (!omni) {
@@ -277,7 +282,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         else if (bin < 0) bin = 0;
         if (d > rByCos[bin]) continue;
       }
-      evals++;
+      full++;
       // Power ratios of path loss, vertical cut and entry loss (functions of d).
       let lp: number, lv: number, lb: number;
       if (d >= 1 && d < dMax) {
@@ -340,6 +345,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
       }
     }
   }
+  acc.evaluated += full;
   return evals;
 }
 
