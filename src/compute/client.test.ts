@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeClient } from '../cli/node-pool.ts';
 import { JobCancelledError } from './client.ts';
 import { smallScenario, SMALL_BOUNDARY } from '../core/coverage/fixtures.ts';
-import { planScene, engineSectorsForSite, tilesTouchedByDisc } from '../core/coverage/scene.ts';
+import { planScene, engineSectorsForSite, sceneMask, tilesTouchedByDisc } from '../core/coverage/scene.ts';
+import { referenceLayers } from '../core/coverage/reference.ts';
+import { expectLayersClose } from '../core/coverage/testing.ts';
 import { EngineCore } from '../core/coverage/engine.ts';
 import { allTiles, newCoverageLayers, scatterChunk, tileBands } from '../core/coverage/layers.ts';
 
@@ -27,6 +29,26 @@ function sameAsInProcess(chunks: { tiles: Int32Array; carriers: unknown[] }[]): 
     expect(Buffer.from(got.carriers[ci].sinrDb.buffer).equals(Buffer.from(w.sinrDb.buffer))).toBe(true);
   });
 }
+
+describe('golden: every layer equals the direct per-cell evaluation with 1, 2 and 4 worker threads', () => {
+  const mask = sceneMask(scene);
+  const refs = scene.carriers.map((_, ci) => referenceLayers(scene, ci, mask));
+  for (const n of [1, 2, 4]) {
+    it(`${n} worker${n > 1 ? 's' : ''}`, async () => {
+      const pool = nodeClient(n);
+      try {
+        await pool.setScene(input);
+        const layers = newCoverageLayers(scene);
+        const s = await pool.start(groups, { onChunk: (c) => scatterChunk(scene, layers, c) }).done;
+        expect(Object.keys(s.groupsByWorker).length).toBeLessThanOrEqual(n);
+        expect(s.allInWorkers).toBe(true);
+        scene.carriers.forEach((c, ci) => expectLayersClose(layers.carriers[ci], refs[ci], `${n} workers ${c.id}`));
+      } finally {
+        pool.dispose();
+      }
+    }, 120000);
+  }
+});
 
 describe('compute client on worker threads', () => {
   it('computes every group in workers, identical to the in-process engine', async () => {

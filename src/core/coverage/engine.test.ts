@@ -9,34 +9,12 @@ import { smallScenario, SMALL_BOUNDARY } from './fixtures.ts';
 import { allTiles, newCoverageLayers, scatterChunk, type CoverageLayers } from './layers.ts';
 import { referenceLayers } from './reference.ts';
 import { engineSectorsForSite, planScene, sceneMask, tilesTouchedByDisc, type Scene } from './scene.ts';
-import type { CarrierChunk } from './kernel.ts';
+import { expectLayersClose } from './testing.ts';
 import { cellCenterX, cellCenterY } from '../grid/grid.ts';
 import { utmToLonLat } from '../grid/projection.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 
 const OPTS = { cellSizeM: 100, tileSize: 16, floorDbm: -125 };
-
-export function expectLayersClose(got: CarrierChunk, want: CarrierChunk, label: string): void {
-  const n = want.rsrpDbm.length;
-  let compared = 0;
-  for (let i = 0; i < n; i++) {
-    for (const [name, a, b, tol] of [
-      ['rsrp', got.rsrpDbm, want.rsrpDbm, 1e-6], ['sinr', got.sinrDb, want.sinrDb, 1e-6], ['indoor', got.indoorDbm, want.indoorDbm, 1e-6],
-      ['uplink', got.ulMarginDb, want.ulMarginDb, 1e-6], ['throughput', got.throughputMbps, want.throughputMbps, 1e-4],
-    ] as const) {
-      const x = a[i], y = b[i];
-      if (Number.isNaN(y)) {
-        if (!Number.isNaN(x)) throw new Error(`${label} ${name} cell ${i}: engine ${x}, reference NaN`);
-        continue;
-      }
-      if (!(Math.abs(x - y) <= tol * Math.max(1, name === 'throughput' ? Math.abs(y) : 1))) throw new Error(`${label} ${name} cell ${i}: engine ${x}, reference ${y}`);
-      compared++;
-    }
-    if (got.server[i] !== want.server[i]) throw new Error(`${label} server cell ${i}: engine ${got.server[i]}, reference ${want.server[i]}`);
-    if (got.overlap[i] !== want.overlap[i]) throw new Error(`${label} overlap cell ${i}: engine ${got.overlap[i]}, reference ${want.overlap[i]}`);
-  }
-  expect(compared).toBeGreaterThan(1000);
-}
 
 function engineLayers(scene: Scene): { layers: CoverageLayers; engine: EngineCore } {
   const engine = new EngineCore(scene);
