@@ -74,7 +74,6 @@ export async function benchCoverage(log: (s: string) => void = () => undefined):
   const fulls: number[] = [];
   const peaks: number[] = [];
   let workers = 0;
-  let fullEvaluations = 0;
   for (let r = 0; r < 3; r++) {
     const out = join(tmp, `run${r}`);
     const p = spawnSync(process.execPath, ['bin/phusong.mjs', 'coverage', '--scenario', scenarioFile, '--cell', String(cellSizeM), '--out', out], { encoding: 'utf8', timeout: 600000 });
@@ -83,9 +82,7 @@ export async function benchCoverage(log: (s: string) => void = () => undefined):
     fulls.push(summary.timingsS.total);
     peaks.push(summary.peakRssMb);
     workers = summary.workers;
-    fullEvaluations = summary.evaluations;
-    void fullEvaluations;
-    log(`full recompute ${r + 1}: ${summary.timingsS.total.toFixed(2)} s on ${workers} workers (${(fullEvaluations / 1e6).toFixed(0)} M evaluations), peak RSS ${summary.peakRssMb} MB`);
+    log(`full recompute ${r + 1}: ${summary.timingsS.total.toFixed(2)} s on ${workers} workers (${(summary.evaluations / 1e6).toFixed(0)} M pairs resolved), peak RSS ${summary.peakRssMb} MB`);
   }
   rmSync(tmp, { recursive: true, force: true });
   const full = median(fulls);
