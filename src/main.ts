@@ -13,6 +13,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from './core/boundaries/boundaries.ts';
 import { parseScenario, type Scenario, type Site } from './core/scenario/scenario.ts';
+import { enforceFieldRules } from './core/scenario/fields.ts';
 import { engineSectorsForSite, planScene, sceneWarnings, tilesTouchedByDisc, type EngineOptions, type EngineSector, type Scene } from './core/coverage/scene.ts';
 import { layerArray, newCoverageLayers, scatterChunk, tileBands, type CoverageLayers, type LayerId } from './core/coverage/layers.ts';
 import { provinceBenchScenario } from './core/coverage/fixtures.ts';
@@ -280,7 +281,8 @@ async function loadScenario(inside: (lon: number, lat: number) => boolean): Prom
   try {
     const res = await fetch(DATA + SCENARIO_FILE);
     if (!res.ok) throw new Error(`${SCENARIO_FILE}: HTTP ${res.status}`);
-    const check = parseScenario(await res.text(), SCENARIO_FILE, inside, PATH_LOSS_MODEL_IDS);
+    // The strict field rules of the sector editor too: nothing invalid reaches the engine.
+    const check = enforceFieldRules(parseScenario(await res.text(), SCENARIO_FILE, inside, PATH_LOSS_MODEL_IDS), SCENARIO_FILE, { knownModelIds: PATH_LOSS_MODEL_IDS, inside });
     scenario = check.scenario;
     // Benchmarks (bench/browser.mjs): the SYNTHETIC province-wide network of issue 4 instead.
     if (params.get('scenario') === 'bench' && maskRings) scenario = provinceBenchScenario(maskRings, inside, Number(params.get('sites') ?? 400));

@@ -12,6 +12,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { planScene, sceneMask, sceneWarnings, type Scene } from '../../core/coverage/scene.ts';
 import { newCoverageLayers, scatterChunk, summarize, tileBands, type CoverageLayers } from '../../core/coverage/layers.ts';
 import { parseScenario, ScenarioFileError, type Scenario } from '../../core/scenario/scenario.ts';
+import { enforceFieldRules } from '../../core/scenario/fields.ts';
 import { ringsOf } from '../../core/boundaries/boundaries.ts';
 import { PATH_LOSS_MODEL_IDS } from '../../core/propagation/registry.ts';
 import type { CliCommand, CliIo, ParsedOptions } from '../command.ts';
@@ -53,7 +54,7 @@ export function readScenario(path: string, inside: (lon: number, lat: number) =>
     throw new DataError(`${path}: cannot read the scenario (${describeFsError(err)})`);
   }
   try {
-    const { scenario, problems } = parseScenario(text, path, inside, PATH_LOSS_MODEL_IDS);
+    const { scenario, problems } = enforceFieldRules(parseScenario(text, path, inside, PATH_LOSS_MODEL_IDS), path, { knownModelIds: PATH_LOSS_MODEL_IDS, inside });
     for (const p of problems) io.stderr(`phusong: warning: ${p} (left out)\n`);
     if (scenario.sites.length === 0) throw new DataError(`${path}: no valid site`);
     return scenario;

@@ -4,8 +4,10 @@
  * site and reports each invalid one by id and field, so one bad row never loses the rest.
  */
 import type { Polygon } from 'geojson';
+import { CURRENT_SCENARIO_SCHEMA_VERSION, migrateScenarioJson } from './migrate.ts';
 
-export const SCENARIO_SCHEMA_VERSION = 1;
+/** Current schema version (older files are upgraded by migrate.ts when parsed). */
+export const SCENARIO_SCHEMA_VERSION = CURRENT_SCENARIO_SCHEMA_VERSION;
 
 export type Technology = 'LTE' | 'NR';
 
@@ -97,7 +99,8 @@ export class ScenarioFileError extends Error {
 }
 
 /**
- * Parses and validates a scenario JSON text. Whole-file problems throw ScenarioFileError;
+ * Parses and validates a scenario JSON text (older schema versions are upgraded first, see
+ * migrate.ts; a newer version is refused). Whole-file problems throw ScenarioFileError;
  * a site with missing or swapped coordinates, or outside the province (when `inside` is
  * given), or with an invalid field, is dropped and reported; its valid neighbours load.
  */
@@ -109,9 +112,12 @@ export function parseScenario(text: string, fileName: string, inside?: InsideTes
     throw new ScenarioFileError(fileName, `not valid JSON (${(e as Error).message})`);
   }
   if (!isObj(json)) throw new ScenarioFileError(fileName, 'expected a JSON object');
-  if (json.schemaVersion !== SCENARIO_SCHEMA_VERSION) {
-    throw new ScenarioFileError(fileName, `schemaVersion must be ${SCENARIO_SCHEMA_VERSION}, found ${JSON.stringify(json.schemaVersion)}`);
+  try {
+    json = migrateScenarioJson(json).json as Record<string, unknown>;
+  } catch (e) {
+    throw new ScenarioFileError(fileName, (e as Error).message);
   }
+  if (!isObj(json)) throw new ScenarioFileError(fileName, 'expected a JSON object');
   if (!Array.isArray(json.carriers) || !Array.isArray(json.sites)) throw new ScenarioFileError(fileName, 'expected arrays "carriers" and "sites"');
   const problems: string[] = [];
   const carriers: Carrier[] = [];
