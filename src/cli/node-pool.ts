@@ -4,14 +4,47 @@
  * Workers load the TypeScript through tsx, like bin/phusong.mjs.
  */
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { ComputeClient, type Spawn } from '../compute/client.ts';
 import type { EngineWorkerApi } from '../../workers/engine-api.ts';
 
+let bundled: URL | null = null;
+
+/**
+ * The worker as one plain JavaScript file: bundled with esbuild (about 0.2 s) into the temporary
+ * folder under a name that is the hash of its content, so that each worker loads it in a few
+ * milliseconds instead of compiling the TypeScript sources through tsx (about 1 s per worker).
+ * Falls back to the tsx entry when bundling is impossible.
+ */
+function workerUrl(): URL {
+  if (bundled) return bundled;
+  try {
+    const out = buildSync({
+      entryPoints: [fileURLToPath(new URL('../../workers/engine.node-worker.ts', import.meta.url))],
+      bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent', target: 'node20',
+    }).outputFiles[0].contents;
+    const dir = join(tmpdir(), 'phusong');
+    const file = join(dir, `engine-worker-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(file)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, out);
+    }
+    bundled = pathToFileURL(file);
+  } catch {
+    bundled = new URL('../../workers/engine.node-worker.mjs', import.meta.url);
+  }
+  return bundled;
+}
+
 export const nodeSpawn: Spawn = (name, onDeath) => {
-  const worker = new Worker(new URL('../../workers/engine.node-worker.mjs', import.meta.url), { name, workerData: { name } });
+  const worker = new Worker(workerUrl(), { name, workerData: { name } });
   let terminated = false;
   worker.on('error', (e) => onDeath(e instanceof Error ? e : new Error(String(e))));
   worker.on('exit', (code) => {
