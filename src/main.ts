@@ -181,15 +181,18 @@ function showModelWarnings(lines: string[]): void {
   el.hidden = lines.length === 0;
   el.replaceChildren();
   if (!lines.length) return;
-  const title = document.createElement('div');
-  title.textContent = t('validityWarnings');
+  // Folded by default (one line), so that the panel below stays on a 1366×768 screen.
+  const details = document.createElement('details');
+  const summary = document.createElement('summary');
+  summary.textContent = `${t('validityWarnings')} ${lines.length}`;
   const ul = document.createElement('ul');
   for (const l of lines) {
     const li = document.createElement('li');
     li.textContent = l;
     ul.append(li);
   }
-  el.append(title, ul);
+  details.append(summary, ul);
+  el.append(details);
 }
 
 /** Recolours the whole shown layer in slices of ~200k cells with a yield between them, then hands it to the map. */
