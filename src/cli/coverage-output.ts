@@ -1,18 +1,48 @@
 /**
- * The files `phusong coverage` writes into its output folder (names are a contract for
- * scripts): `<carrier>-<layer>.tif` per carrier and layer (Float32, Int32 for `server`;
- * NoData −9999 and −1), and `scenario.json`.
+ * The files `phusong coverage` writes into its output folder. Names are a contract for
+ * scripts (issue 5):
+ *
+ *   coverage-bands.geojson  RSRP and indoor RSRP bands (RFC 7946), properties layer, min_dbm, max_dbm, area_km2
+ *   gaps.geojson            areas below the gap threshold inside the province, with communes and nearest site
+ *   communes.geojson, communes.csv   per-commune statistics (CSV: UTF-8 with BOM)
+ *   rsrp.tif, sinr.tif, best-server.tif   the chosen carrier (Float32 / Int32, EPSG:32648)
+ *   coverage.kml            the bands as KML
+ *   sites.csv, sites.geojson, scenario.json
+ *   <carrier>-<layer>.tif   every layer of every carrier
+ *   summary.json            (written by the command)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../core/scenario/scenario.ts';
+import type { BoundaryFeature } from '../core/boundaries/boundaries.ts';
 import { float32GeoTiff, int32GeoTiff } from '../core/export/geotiff.ts';
+import { coverageBands } from '../core/export/bands.ts';
+import { bandsKml, communeStatsCsv, communeStatsGeoJson, geoJsonText, sitesCsv, sitesGeoJson } from '../core/export/vector.ts';
+import { communeLabelGrid, communeLayerStats, type CommuneStatsResult } from '../core/stats/commune-stats.ts';
+import { gapPolygons } from '../core/stats/gaps.ts';
 import { LAYER_IDS, layerArray, type LayerId } from '../core/coverage/layers.ts';
 import type { CoverageRun } from './commands/coverage.ts';
 import { DataError } from './errors.ts';
 import { describeFsError } from './csv.ts';
 
-export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scenario): string[] {
+export interface CoverageFileOptions {
+  /** Carrier of the contract files (rsrp.tif…, bands, gaps, communes). */
+  readonly carrierIndex: number;
+  /** Communes for the statistics and the gaps (none: those files are skipped). */
+  readonly communes: readonly BoundaryFeature[];
+  readonly gapThresholdDbm: number;
+  readonly gapMinAreaKm2: number;
+  /** Indoor level counted as "covered indoors" in the commune statistics, dBm. */
+  readonly indoorThresholdDbm: number;
+}
+
+export interface CoverageFiles {
+  readonly files: string[];
+  readonly communeStats: CommuneStatsResult | null;
+  readonly gaps: number;
+}
+
+export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scenario, o: CoverageFileOptions): CoverageFiles {
   const files: string[] = [];
   const write = (name: string, data: string | Uint8Array) => {
     try {
@@ -22,14 +52,43 @@ export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scen
     }
     files.push(name);
   };
-  // One GeoTIFF per carrier and layer (EPSG:32648, NoData −9999 / −1 for the best server).
+  const { grid } = run.scene;
+  const main = run.layers.carriers[o.carrierIndex];
+  const carrier = run.scene.carriers[o.carrierIndex];
+  write('rsrp.tif', new Uint8Array(float32GeoTiff(grid, main.rsrpDbm)));
+  write('sinr.tif', new Uint8Array(float32GeoTiff(grid, main.sinrDb)));
+  write('best-server.tif', new Uint8Array(int32GeoTiff(grid, main.server)));
+  const bands = [
+    coverageBands(grid, main.rsrpDbm, { layer: `${carrier.id} rsrp` }),
+    coverageBands(grid, main.indoorDbm, { layer: `${carrier.id} indoor` }),
+  ];
+  write('coverage-bands.geojson', geoJsonText({ type: 'FeatureCollection', features: bands.flatMap((b) => b.features) }));
+  write('coverage.kml', bandsKml(bands, { name: `${scenario.name} — ${carrier.label}` }));
+  let communeStats: CommuneStatsResult | null = null;
+  let gaps = 0;
+  if (o.communes.length) {
+    const labels = communeLabelGrid(grid, o.communes);
+    communeStats = communeLayerStats(grid, labels, o.communes, main.rsrpDbm, {
+      booleanLayers: { uplink: { values: main.ulMarginDb, atLeast: 0 }, indoor: { values: main.indoorDbm, atLeast: o.indoorThresholdDbm } },
+    });
+    write('communes.geojson', geoJsonText(communeStatsGeoJson(o.communes, communeStats)));
+    write('communes.csv', communeStatsCsv(communeStats));
+    const gapFc = gapPolygons(grid, main.rsrpDbm, labels, {
+      threshold: o.gapThresholdDbm, minAreaKm2: o.gapMinAreaKm2,
+      communeNames: o.communes.map((f) => String(f.properties?.name ?? '')), sites: scenario.sites,
+    });
+    gaps = gapFc.features.length;
+    write('gaps.geojson', geoJsonText(gapFc));
+  }
+  write('sites.csv', sitesCsv(scenario.sites, { sample: scenario.sample }));
+  write('sites.geojson', geoJsonText(sitesGeoJson(scenario.sites, { sample: scenario.sample })));
+  write('scenario.json', `${JSON.stringify(scenario, null, 1)}\n`);
+  // Every layer of every carrier (Float32, Int32 for the best server; NoData −9999 / −1).
   run.scene.carriers.forEach((c, ci) => {
     for (const id of LAYER_IDS as readonly LayerId[]) {
       const values = layerArray(run.layers.carriers[ci], id);
-      const tif = id === 'server' ? int32GeoTiff(run.scene.grid, values) : float32GeoTiff(run.scene.grid, values);
-      write(`${c.id}-${id}.tif`, new Uint8Array(tif));
+      write(`${c.id}-${id}.tif`, new Uint8Array(id === 'server' ? int32GeoTiff(grid, values) : float32GeoTiff(grid, values)));
     }
   });
-  write('scenario.json', `${JSON.stringify(scenario, null, 1)}\n`);
-  return files;
+  return { files, communeStats, gaps };
 }

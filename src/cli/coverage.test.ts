@@ -29,7 +29,7 @@ async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
 describe('phusong coverage', () => {
   it('writes summary.json and the scenario, names the invalid sites, shows progress', async () => {
     const out = join(dir, 'out');
-    const r = await run(['coverage', '--scenario', scenarioFile, '--cell', '100', '--out', out, '--boundary', boundary, '--workers', '2']);
+    const r = await run(['coverage', '--scenario', scenarioFile, '--cell', '100', '--out', out, '--boundary', boundary, '--communes', boundary, '--workers', '2', '--carrier', 'l18', '--gap-threshold', '-95', '--gap-min-area', '0']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('site FAR');
     expect(r.stderr).toContain('site SWAP');
@@ -51,6 +51,18 @@ describe('phusong coverage', () => {
     expect(existsSync(join(out, 'scenario.json'))).toBe(true);
     for (const c of ['l18', 'n35']) for (const l of ['rsrp', 'server', 'overlap', 'sinr', 'throughput', 'uplink', 'indoor']) expect(existsSync(join(out, `${c}-${l}.tif`)), `${c}-${l}.tif`).toBe(true);
     expect(summary.files).toContain('l18-rsrp.tif');
+    // the export contract of issue 5
+    for (const f of ['coverage-bands.geojson', 'gaps.geojson', 'communes.geojson', 'communes.csv', 'rsrp.tif', 'sinr.tif', 'best-server.tif', 'coverage.kml', 'sites.csv', 'sites.geojson', 'scenario.json', 'summary.json']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    expect(readFileSync(join(out, 'communes.csv'), 'utf8').charCodeAt(0)).toBe(0xfeff);
+    const ogr = (f: string) => execFileSync('ogrinfo', ['-ro', '-so', '-al', join(out, f)], { encoding: 'utf8' });
+    expect(ogr('gaps.geojson')).toContain(`Feature Count: ${summary.gaps.count}`);
+    expect(summary.gaps.count).toBeGreaterThan(0);
+    expect(ogr('communes.geojson')).toContain('Feature Count: 1');
+    expect(ogr('coverage-bands.geojson')).toMatch(/WGS 84/);
+    // the province total of the one "commune" is the covered share of the summary
+    expect(summary.province.thresholds.find((t: { threshold: number }) => t.threshold === -100).share).toBeCloseTo(summary.carriers[0].rsrpCoveredShare['-100'], 9);
     // GDAL reads the RSRP layer back: same grid, and the best cell equals the summary's best share
     const info = JSON.parse(execFileSync('gdalinfo', ['-json', '-stats', join(out, 'l18-rsrp.tif')], { encoding: 'utf8' }));
     expect(info.size).toEqual([summary.grid.width, summary.grid.height]);

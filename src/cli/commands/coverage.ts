@@ -13,7 +13,7 @@ import { planScene, sceneMask, sceneWarnings, type Scene } from '../../core/cove
 import { newCoverageLayers, scatterChunk, summarize, tileBands, type CoverageLayers } from '../../core/coverage/layers.ts';
 import { parseScenario, ScenarioFileError, type Scenario } from '../../core/scenario/scenario.ts';
 import { enforceFieldRules } from '../../core/scenario/fields.ts';
-import { ringsOf } from '../../core/boundaries/boundaries.ts';
+import { parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from '../../core/boundaries/boundaries.ts';
 import { PATH_LOSS_MODEL_IDS } from '../../core/propagation/registry.ts';
 import type { CliCommand, CliIo, ParsedOptions } from '../command.ts';
 import { DataError, UsageError } from '../errors.ts';
@@ -43,6 +43,28 @@ export function readBoundary(path: string): { rings: Position[][]; inside: (lon:
   const polys = features.filter((f): f is Feature<Polygon | MultiPolygon> => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
   if (polys.length === 0) throw new DataError(`${path}: no Polygon or MultiPolygon feature`);
   return { rings: polys.flatMap((f) => ringsOf(f.geometry)), inside: (lon, lat) => polys.some((f) => booleanPointInPolygon([lon, lat], f)) };
+}
+
+export const DEFAULT_COMMUNES = join(ROOT, 'public', 'data', 'vinh-long-communes-2025.geojson');
+
+/** Communes for statistics: the given file, or the prepared Vĩnh Long communes (none, with a warning, if absent). */
+function readCommunes(path: string | undefined, io: CliIo): BoundaryFeature[] {
+  const file = path ?? DEFAULT_COMMUNES;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (path) throw new DataError(`${file}: cannot read the communes (${describeFsError(err)})`);
+    io.stderr(`phusong: warning: ${file} not found (npm run data): no commune statistics or gaps\n`);
+    return [];
+  }
+  try {
+    const r = parseBoundaryGeoJson(text, file, 'name');
+    for (const p of r.problems) io.stderr(`phusong: warning: ${p}\n`);
+    return r.features;
+  } catch (e) {
+    throw new DataError((e as Error).message);
+  }
 }
 
 /** Reads and validates a scenario; invalid sites are reported on stderr and left out. */
@@ -121,6 +143,10 @@ export const coverageCommand: CliCommand = {
     { name: 'out', valueName: 'dir', required: false, description: 'output folder, created if absent (default: coverage-out)' },
     { name: 'boundary', valueName: 'file.geojson', required: false, description: 'area to compute (default: the Vĩnh Long province outline prepared by npm run data)' },
     { name: 'workers', valueName: 'n', required: false, description: 'worker threads (default: one per core)' },
+    { name: 'carrier', valueName: 'id', required: false, description: 'carrier of rsrp.tif, sinr.tif, best-server.tif, bands, gaps and commune statistics (default: the first)' },
+    { name: 'communes', valueName: 'file.geojson', required: false, description: 'communes for the statistics and gaps, name property "name" (default: the Vĩnh Long communes prepared by npm run data)' },
+    { name: 'gap-threshold', valueName: 'dBm', required: false, description: 'gaps are areas with best-server RSRP below this (default −110)' },
+    { name: 'gap-min-area', valueName: 'km2', required: false, description: 'smaller gaps are left out (default 0.05 km²)' },
   ],
   details: () => [
     'Layers (EPSG:32648 grid, one GeoTIFF per carrier and layer, named <carrier>-<layer>.tif):',
@@ -141,6 +167,15 @@ export const coverageCommand: CliCommand = {
     const workers = workersText === undefined ? undefined : Number(workersText);
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new UsageError(`coverage: --workers must be a whole number 1–64, got ${JSON.stringify(workersText)}`);
     const out = resolve(options.get('out') ?? 'coverage-out');
+    const num = (name: string, dflt: number) => {
+      const text = options.get(name);
+      if (text === undefined) return dflt;
+      const v = Number(text);
+      if (!Number.isFinite(v)) throw new UsageError(`coverage: --${name} must be a number, got ${JSON.stringify(text)}`);
+      return v;
+    };
+    const gapThresholdDbm = num('gap-threshold', -110);
+    const gapMinAreaKm2 = num('gap-min-area', 0.05);
     const { rings, inside } = readBoundary(options.get('boundary') ?? DEFAULT_BOUNDARY);
     const scenarioPath = options.get('scenario')!;
     const scenario = readScenario(scenarioPath, inside, io);
@@ -149,10 +184,15 @@ export const coverageCommand: CliCommand = {
     } catch (err) {
       throw new DataError(`${out}: cannot create the output folder (${describeFsError(err)})`);
     }
+    const carrierId = options.get('carrier') ?? scenario.carriers[0]?.id;
+    const carrierIndex = scenario.carriers.findIndex((c) => c.id === carrierId);
+    if (carrierIndex < 0) throw new UsageError(`coverage: unknown carrier ${JSON.stringify(carrierId)}; valid: ${scenario.carriers.map((c) => c.id).join(', ')}`);
+    const communes = readCommunes(options.get('communes'), io);
     const run = await runCoverage(scenario, rings, cell, progressBar(io, Boolean(process.stderr.isTTY)), workers);
     const warnings = sceneWarnings(run.scene);
     for (const w of warnings) io.stderr(`phusong: warning: ${w}\n`);
-    const files = writeCoverageFiles(out, run, scenario);
+    const written = writeCoverageFiles(out, run, scenario, { carrierIndex, communes, gapThresholdDbm, gapMinAreaKm2, indoorThresholdDbm: -110 });
+    const files = written.files;
     const summary = {
       scenario: scenario.name, sample: scenario.sample, cellSizeM: cell,
       grid: run.scene.grid, cellsInProvince: run.mask.reduce((a, b) => a + b, 0),
@@ -162,6 +202,9 @@ export const coverageCommand: CliCommand = {
       timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),
       carriers: summarize(run.scene, run.layers, run.mask),
       modelWarnings: warnings,
+      exportCarrier: scenario.carriers[carrierIndex].id,
+      gaps: { thresholdDbm: gapThresholdDbm, minAreaKm2: gapMinAreaKm2, count: written.gaps },
+      province: written.communeStats?.province ?? null,
       sectors: run.scene.sectors.map((s) => ({ index: s.index, id: s.id, site: s.siteId, carrier: run.scene.carriers[s.carrier].id, footprintM: Math.round(s.rangeM) })),
       files: [...files, 'summary.json'],
     };
