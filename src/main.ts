@@ -20,6 +20,10 @@ import { provinceBenchScenario } from './core/coverage/fixtures.ts';
 import { PATH_LOSS_MODEL_IDS, getPathLossModel } from './core/propagation/registry.ts';
 import { ComputeClient, JobCancelledError, type JobSummary } from './compute/client.ts';
 import { LAYER_STYLES } from './ui/layer-styles.ts';
+import { CommuneTable } from './ui/commune-table.ts';
+import type { CommuneStatsResult } from './core/stats/commune-stats.ts';
+import { communeStatsCsv, communeStatsGeoJson, geoJsonText } from './core/export/vector.ts';
+import turfBbox from '@turf/bbox';
 import { baseStyle } from './ui/map-style.ts';
 import { addBoundaryLayer, addProvinceOutline, setBoundaryKind, type BoundaryKind } from './ui/boundary-layers.ts';
 import { CoverageLayer } from './ui/coverage-layer.ts';
@@ -52,6 +56,10 @@ interface AppDebug {
   layerCopy(layer: LayerId): number[];
   /** Runs a full recompute and compares every cell with the layers as they are now. */
   compareWithFullRecompute(): Promise<{ cells: number; compared: number; maxAbsDiffDb: number; mismatches: number }>;
+  communeStats?: CommuneStatsResult;
+  /** Fills the print report (the print button does this, then opens the print dialog). */
+  prepareReport?: () => Promise<void>;
+  zoomedCommune?: string;
   /** Screen position of a site (for drag tests). */
   sitePixel(siteId: string): [number, number] | null;
   /**
@@ -147,6 +155,7 @@ const debug: AppDebug = {
   },
 };
 window.__phusong = debug;
+debug.prepareReport = async () => fillReport(await mapSnapshot());
 
 const longTasks: { start: number; duration: number }[] = [];
 try {
@@ -169,11 +178,81 @@ interface CoverageState {
   options: Partial<EngineOptions>;
 }
 let cov: CoverageState | null = null;
+/** Communes of the statistics table (name in `name`). */
+let statsCommunes: BoundaryFeature[] = [];
+let lastStats: CommuneStatsResult | null = null;
+const communeTable = new CommuneTable(els.statsRoot, (index) => zoomToCommune(index));
 let sceneVersion = 0;
 /** Scene versions up to this one were cancelled by the user (even before their job started). */
 let cancelledVersion = 0;
 const legendEl = () => document.getElementById('legend')!;
 const currentLayer = (): LayerId => els.layerSelect.value as LayerId;
+
+/** Commune statistics of the shown carrier, computed in a worker; then the table, exports and report are enabled. */
+async function updateCommuneStats(): Promise<void> {
+  if (!cov || statsCommunes.length === 0) return;
+  const state = cov;
+  const c = state.layers.carriers[0];
+  els.statsStatus.textContent = t('statsComputing');
+  const stats = await client.call((api) => api.communeStats(state.scene.grid, statsCommunes, c.rsrpDbm, c.ulMarginDb, c.indoorDbm, -110, [-100, -110, -120]));
+  if (cov !== state) return;
+  lastStats = stats;
+  debug.communeStats = stats;
+  communeTable.set(stats);
+  els.statsStatus.textContent = '';
+  for (const b of [els.exportCsvButton, els.exportGeojsonButton, els.printButton]) b.disabled = false;
+}
+
+function zoomToCommune(index: number): void {
+  const f = statsCommunes[index];
+  if (!f) return;
+  const [w, s, e, n] = turfBbox(f);
+  map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 0 });
+  showFeatureInfo(els, 'communes', f.properties ?? {});
+  debug.zoomedCommune = String(f.properties?.name ?? '');
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** The map as a PNG data URL, read inside a render (the WebGL buffer is only readable then). */
+function mapSnapshot(): Promise<string> {
+  return new Promise((resolve) => {
+    map.once('render', () => resolve(map.getCanvas().toDataURL('image/png')));
+    map.triggerRepaint();
+  });
+}
+
+/** Fills the print-only report: network, province summary, the map, the 10 worst communes. */
+function fillReport(mapImage = ''): void {
+  const el = document.getElementById('report')!;
+  if (!lastStats || !scenario || !cov) return;
+  const p = lastStats.province;
+  const pct = (thr: number) => `${formatNumber((p.thresholds.find((x) => x.threshold === thr)?.share ?? 0) * 100, 1)}%`;
+  const pop = p.thresholds.find((x) => x.threshold === -110)?.populationCovered;
+  const worst = [...lastStats.communes].filter((c) => c.cells > 0).sort((a, b) => (a.thresholds[1]?.share ?? 0) - (b.thresholds[1]?.share ?? 0)).slice(0, 10);
+  const carrier = cov.scene.carriers[0];
+  const esc = (x: string) => x.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+  el.innerHTML = `<h1>${t('reportTitle')}</h1>
+    ${scenario.sample ? `<p class="banner">${t('reportSample')}</p>` : ''}
+    <p>${esc(t('reportNetwork', { name: scenario.name, carrier: carrier.label, cell: cov.scene.grid.cellSizeM, date: new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN').format(new Date()) }))}</p>
+    <p>${esc(t('reportProvince', { area: formatNumber(p.areaKm2, 0), s100: pct(-100), s110: pct(-110), s120: pct(-120), pop: pop === undefined ? '—' : formatNumber(pop, 0) }))}</p>
+    ${scenario.privateNetworks.length ? `<p>${esc(t('reportPrivate', { names: scenario.privateNetworks.map((n) => n.name).join(', ') }))}</p>` : ''}
+    ${mapImage ? `<img class="report-map" alt="" src="${mapImage}">` : ''}
+    <div class="report-legend">${legendEl().innerHTML}</div>
+    <h2>${t('reportWorst')}</h2>
+    <table><thead><tr><th>${t('communeName')}</th><th>≥ −100</th><th>≥ −110</th><th>≥ −120</th><th>${t('medianDbm')}</th></tr></thead><tbody>
+    ${worst.map((c) => `<tr><td>${esc(c.name)}</td>${c.thresholds.map((x) => `<td>${x.share === null ? '—' : `${formatNumber(x.share * 100, 1)}%`}</td>`).join('')}<td>${c.median === null ? '—' : formatNumber(c.median, 1)}</td></tr>`).join('')}
+    </tbody></table><p class="note">${t('populationNote')}</p>`;
+}
 
 /** The models' validity warnings of the scene, under the status line. */
 function showModelWarnings(lines: string[]): void {
@@ -276,6 +355,8 @@ function useBoundaries(communes: FeatureCollection, nameProperty: string, outlin
   // Communes do not overlap, so the even–odd union of all their rings is the province.
   maskRings = maskFeatures.flatMap((f) => ringsOf(f.geometry));
   debug.communeNames = features.map((f) => String(f.properties?.[nameProperty] ?? ''));
+  // Statistics read the name from `name`: copy the chosen property there for a user's own file.
+  statsCommunes = features.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties?.[nameProperty] ?? '' } })) as BoundaryFeature[];
   const inside = (lon: number, lat: number) => maskFeatures.some((f) => booleanPointInPolygon([lon, lat], f));
   void loadScenario(inside);
 }
@@ -395,6 +476,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
     const workers = Object.keys(summary.groupsByWorker).length;
     debug.lastJob = { ...summary, totalMs: t1 - t0, version, mergeMsMax: Math.max(0, ...chunkMs), longTaskStartsMs: longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.start - t0), paintedCells: coverage.paintedCells, mainThreadLongTasksMs: tasks, cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length };
     els.status.textContent = t('computed', { cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length, seconds: formatNumber((t1 - t0) / 1000, 1), workers });
+    void updateCommuneStats();
   } catch (e) {
     if (e instanceof JobCancelledError) els.status.textContent = t('cancelled');
     else reportErrors(t('errors'), [(e as Error).message]);
@@ -536,6 +618,15 @@ function wireControls(p: PanelElements): void {
   p.carrierSelect.addEventListener('change', () => void runCoverage());
   p.cellSelect.addEventListener('change', () => void runCoverage());
   p.modelSelect.addEventListener('change', () => void runCoverage());
+  p.exportCsvButton.addEventListener('click', () => lastStats && download('communes.csv', communeStatsCsv(lastStats), 'text/csv;charset=utf-8'));
+  p.exportGeojsonButton.addEventListener('click', () => lastStats && download('communes.geojson', geoJsonText(communeStatsGeoJson(statsCommunes, lastStats)), 'application/geo+json'));
+  p.printButton.addEventListener('click', () => {
+    void mapSnapshot().then((img) => {
+      fillReport(img);
+      window.print();
+    });
+  });
+  onLangChange(() => communeTable.render());
   p.cancelButton.addEventListener('click', () => {
     cancelledVersion = sceneVersion;
     client.cancel();

@@ -10,6 +10,8 @@ import type { Grid } from '../src/core/grid/grid.ts';
 import type { LayerId } from '../src/core/coverage/layers.ts';
 import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
 import type { Scenario } from '../src/core/scenario/scenario.ts';
+import type { BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
+import { communeLabelGrid, communeLayerStats, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
 
 /** What every worker needs to build the same scene. */
 export interface SceneInput {
@@ -42,6 +44,8 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
   let engine: EngineCore | null = null;
   let version = -1;
   let dieOnNextTask = false;
+  let communes: BoundaryFeature[] = [];
+  let labels: { key: string; labels: CommuneLabels } | null = null;
   /** Test hook: the worker dies with the task in flight (an uncaught error; the call never answers). */
   const die = (): Promise<never> => {
     setTimeout(() => {
@@ -79,6 +83,18 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
     },
     endEdit(): void {
       engine?.endEdit();
+    },
+    /**
+     * Per-commune statistics of an RSRP layer (src/core/stats/commune-stats.ts), with uplink
+     * (margin ≥ 0) and indoor (≥ level) shares. The communes' label grid is kept per grid.
+     */
+    communeStats(grid: Grid, features: BoundaryFeature[], rsrpDbm: Float64Array, ulMarginDb: Float64Array, indoorDbm: Float64Array, indoorLevelDbm: number, thresholds: number[]): CommuneStatsResult {
+      communes = features;
+      const key = `${JSON.stringify(grid)}|${features.length}|${String(features[0]?.properties?.name ?? '')}`;
+      if (!labels || labels.key !== key) labels = { key, labels: communeLabelGrid(grid, communes) };
+      return communeLayerStats(grid, labels.labels, communes, rsrpDbm, {
+        thresholds, booleanLayers: { uplink: { values: ulMarginDb, atLeast: 0 }, indoor: { values: indoorDbm, atLeast: indoorLevelDbm } },
+      });
     },
     /** Display index of a grid (src/core/grid/resample.ts). */
     mercatorIndex(grid: Grid, width: number): MercatorRaster {

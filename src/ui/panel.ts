@@ -14,6 +14,11 @@ export interface PanelElements {
   readonly cellSelect: HTMLSelectElement;
   readonly layerSelect: HTMLSelectElement;
   readonly modelSelect: HTMLSelectElement;
+  readonly statsRoot: HTMLElement;
+  readonly statsStatus: HTMLElement;
+  readonly exportCsvButton: HTMLButtonElement;
+  readonly exportGeojsonButton: HTMLButtonElement;
+  readonly printButton: HTMLButtonElement;
   readonly modelWarnings: HTMLElement;
   readonly computeButton: HTMLButtonElement;
   readonly cancelButton: HTMLButtonElement;
@@ -45,6 +50,10 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <progress id="progress" max="1" value="0"></progress>
     <div class="status" id="status" role="status" aria-live="polite"></div>
     <div class="warnings" id="model-warnings" hidden></div>
+    <h2 data-i18n="communeStats"></h2>
+    <div class="status" id="stats-status"></div>
+    <div id="commune-stats"></div>
+    <div class="row"><button id="export-csv" class="secondary" data-i18n="exportCsv" disabled></button><button id="export-geojson" class="secondary" data-i18n="exportGeojson" disabled></button><button id="print-report" class="secondary" data-i18n="printReport" disabled></button></div>
     <h2 data-i18n="boundaries"></h2>
     <fieldset>
       <label><input type="radio" name="boundary" value="communes" checked> <span data-i18n="communes2025"></span></label>
@@ -69,6 +78,11 @@ export function buildPanel(root: HTMLElement): PanelElements {
     cellSelect: q('#cell-size'),
     layerSelect: q('#layer'),
     modelSelect: q('#model'),
+    statsRoot: q('#commune-stats'),
+    statsStatus: q('#stats-status'),
+    exportCsvButton: q('#export-csv'),
+    exportGeojsonButton: q('#export-geojson'),
+    printButton: q('#print-report'),
     modelWarnings: q('#model-warnings'),
     computeButton: q('#compute'),
     cancelButton: q('#cancel'),

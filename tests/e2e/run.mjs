@@ -150,6 +150,55 @@ const tests = [
     await main.page.selectOption('#layer', 'rsrp');
     await main.page.waitForTimeout(300);
   }],
+  ['commune table: sorts, finds without diacritics, zooms to a row; exports parse; the report prints', async () => {
+    const page = main.page;
+    await page.waitForFunction(() => window.__phusong.communeStats?.communes.length === 124, null, { timeout: 60000 });
+    const firstCol = async (n = 124) => page.$$eval('#commune-table tbody tr', (rows, k) => rows.slice(0, k).map((r) => r.children[0].textContent), n);
+    const shareCol = async () => page.$$eval('#commune-table tbody tr', (rows) => rows.map((r) => Number.parseFloat(r.children[2].textContent.replace(',', '.'))));
+    // default: ascending by share ≥ −110 (worst first); clicking the header flips it
+    let shares = await shareCol();
+    assert(shares.length === 124 && shares.every((v, i) => i === 0 || v >= shares[i - 1]), `not ascending: ${shares.slice(0, 5)}`);
+    await page.click('#commune-table th[data-key="share110"]');
+    shares = await shareCol();
+    assert(shares.every((v, i) => i === 0 || v <= shares[i - 1]), 'not descending after a header click');
+    await page.click('#commune-table th[data-key="name"]');
+    const names = await firstCol();
+    const sorted = [...names].sort((a, b) => a.localeCompare(b, 'vi'));
+    assert(JSON.stringify(names) === JSON.stringify(sorted), 'names not sorted');
+    const fold = (n) => n.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    await page.fill('#commune-search', 'vinh');
+    const vinh = await firstCol();
+    const expectedVinh = expectedNames.filter((n) => fold(n).includes('vinh'));
+    assert(vinh.length === expectedVinh.length && expectedVinh.every((n) => vinh.includes(n)), `search "vinh": ${vinh} (expected ${expectedVinh})`);
+    await page.fill('#commune-search', 'tra vinh');
+    const found = await firstCol();
+    assert(found.length === 1 && found[0] === 'Trà Vinh', `search "tra vinh": ${found}`);
+    const zoomBefore = await page.evaluate(() => window.__phusong.map.getZoom());
+    await page.click('#commune-table tbody tr');
+    const z = await page.evaluate(() => ({ zoom: window.__phusong.map.getZoom(), name: window.__phusong.zoomedCommune, info: document.querySelector('#feature-info').textContent }));
+    assert(z.zoom > zoomBefore + 1 && z.name === found[0] && z.info.includes(found[0]), `row click: ${JSON.stringify(z)} (zoom before ${zoomBefore})`);
+    await page.screenshot({ path: join(RESULTS, 'commune-table.png') });
+    await page.fill('#commune-search', '');
+    // exports
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const csv = readFileSync(await csvDl.path(), 'utf8');
+    assert(csv.charCodeAt(0) === 0xfeff, 'CSV without BOM');
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    assert(lines.length === 126 && lines[0].startsWith('code,name,') && lines.some((l) => l.includes(',Trà Vinh,')) && lines[125].includes('Toàn tỉnh'), `CSV: ${lines.length} lines, header ${lines[0]}`);
+    const [gjDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-geojson')]);
+    const gj = JSON.parse(readFileSync(await gjDl.path(), 'utf8'));
+    assert(gj.type === 'FeatureCollection' && gj.features.length === 124, `GeoJSON features: ${gj.features?.length}`);
+    // the printed report
+    await page.evaluate(() => window.__phusong.prepareReport());
+    await page.emulateMedia({ media: 'print' });
+    const report = await page.locator('#report').textContent();
+    await page.screenshot({ path: join(RESULTS, 'print-report.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    assert(/Báo cáo vùng phủ/.test(report) && /MẠNG MẪU/.test(report) && /Toàn tỉnh/.test(report), `report: ${report.slice(0, 200)}`);
+    const rows = await page.$$eval('#report tbody tr', (r) => r.length);
+    assert(rows === 10, `report lists ${rows} worst communes`);
+    await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
+  }],
   ['layer switch shows the 26 pre-2025 districts', async () => {
     await main.page.locator('input[name=boundary][value=districts]').check();
     await main.page.waitForTimeout(500);
