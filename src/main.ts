@@ -21,6 +21,7 @@ import { PATH_LOSS_MODEL_IDS, getPathLossModel } from './core/propagation/regist
 import { ComputeClient, JobCancelledError, type JobSummary } from './compute/client.ts';
 import { LAYER_STYLES } from './ui/layer-styles.ts';
 import { CommuneTable } from './ui/commune-table.ts';
+import { addChoroplethLayer, renderChoroplethLegend, renderGapList, renderHistogram, setChoropleth, showGaps } from './ui/commune-views.ts';
 import type { CommuneStatsResult } from './core/stats/commune-stats.ts';
 import { communeStatsCsv, communeStatsGeoJson, geoJsonText } from './core/export/vector.ts';
 import turfBbox from '@turf/bbox';
@@ -57,6 +58,8 @@ interface AppDebug {
   /** Runs a full recompute and compares every cell with the layers as they are now. */
   compareWithFullRecompute(): Promise<{ cells: number; compared: number; maxAbsDiffDb: number; mismatches: number }>;
   communeStats?: CommuneStatsResult;
+  gaps?: number;
+  histogramCells?: number;
   /** Fills the print report (the print button does this, then opens the print dialog). */
   prepareReport?: () => Promise<void>;
   zoomedCommune?: string;
@@ -200,7 +203,36 @@ async function updateCommuneStats(): Promise<void> {
   debug.communeStats = stats;
   communeTable.set(stats);
   els.statsStatus.textContent = '';
-  for (const b of [els.exportCsvButton, els.exportGeojsonButton, els.printButton]) b.disabled = false;
+  for (const b of [els.exportCsvButton, els.exportGeojsonButton, els.printButton, els.choroplethBox]) b.disabled = false;
+  addChoroplethLayer(map);
+  const withIds = statsCommunes.every((f) => f.id !== undefined);
+  setChoropleth(map, stats, -110, statsCommunes.map((f, i) => (withIds ? f.id! : i)));
+  const sites = scenario?.sites.map((s) => ({ id: s.id, lonDeg: s.lonDeg, latDeg: s.latDeg })) ?? [];
+  const gaps = await client.call((api) => api.gaps(state.scene.grid, statsCommunes, c.rsrpDbm, -110, 0.05, sites));
+  if (cov !== state) return;
+  debug.gaps = gaps.features.length;
+  showGaps(map, gaps);
+  renderGapList(els.gapsRoot, map, gaps);
+}
+
+/** The histogram of a commune's RSRP under its details. */
+async function showCommuneHistogram(index: number, name: string): Promise<void> {
+  if (!cov || !statsCommunes.length) return;
+  const state = cov;
+  const values = await client.call((api) => api.communeValues(state.scene.grid, statsCommunes, index, state.layers.carriers[0].rsrpDbm));
+  const el = document.getElementById('commune-hist');
+  if (el && cov === state) {
+    renderHistogram(el, values, name);
+    debug.histogramCells = values.length;
+  }
+}
+
+function showChoropleth(on: boolean): void {
+  if (!map.getLayer('communes-choropleth')) return;
+  map.setLayoutProperty('communes-choropleth', 'visibility', on ? 'visible' : 'none');
+  coverage.setVisible(!on);
+  if (on) renderChoroplethLegend(legendEl(), -110, t('populationNote'));
+  else renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
 }
 
 function zoomToCommune(index: number): void {
@@ -210,6 +242,7 @@ function zoomToCommune(index: number): void {
   map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 0 });
   showFeatureInfo(els, 'communes', f.properties ?? {});
   debug.zoomedCommune = String(f.properties?.name ?? '');
+  void showCommuneHistogram(index, String(f.properties?.name ?? ''));
 }
 
 function download(name: string, text: string, type: string): void {
@@ -344,6 +377,9 @@ async function loadBoundaries(): Promise<void> {
 
 function onFeatureClick(kind: BoundaryKind, props: Record<string, unknown>): void {
   showFeatureInfo(els, kind, props);
+  if (kind !== 'communes') return;
+  const index = statsCommunes.findIndex((f) => f.properties?.name === props.name && (props.code === undefined || String(f.properties?.code) === String(props.code)));
+  if (index >= 0) void showCommuneHistogram(index, String(props.name ?? ''));
 }
 
 /** Puts a commune FeatureCollection on the map and makes it the coverage mask. */
@@ -627,6 +663,7 @@ function wireControls(p: PanelElements): void {
     });
   });
   onLangChange(() => communeTable.render());
+  p.choroplethBox.addEventListener('change', () => showChoropleth(p.choroplethBox.checked));
   p.cancelButton.addEventListener('click', () => {
     cancelledVersion = sceneVersion;
     client.cancel();

@@ -12,6 +12,7 @@ import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts
 import type { Scenario } from '../src/core/scenario/scenario.ts';
 import type { BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
 import { communeLabelGrid, communeLayerStats, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
+import { gapPolygons, type GapCollection, type GapSite } from '../src/core/stats/gaps.ts';
 
 /** What every worker needs to build the same scene. */
 export interface SceneInput {
@@ -44,8 +45,13 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
   let engine: EngineCore | null = null;
   let version = -1;
   let dieOnNextTask = false;
-  let communes: BoundaryFeature[] = [];
   let labels: { key: string; labels: CommuneLabels } | null = null;
+  /** The communes' label grid, kept per grid and commune set. */
+  const labelsFor = (grid: Grid, features: BoundaryFeature[]): CommuneLabels => {
+    const key = `${JSON.stringify(grid)}|${features.length}|${String(features[0]?.properties?.name ?? '')}`;
+    if (!labels || labels.key !== key) labels = { key, labels: communeLabelGrid(grid, features) };
+    return labels.labels;
+  };
   /** Test hook: the worker dies with the task in flight (an uncaught error; the call never answers). */
   const die = (): Promise<never> => {
     setTimeout(() => {
@@ -89,12 +95,23 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
      * (margin ≥ 0) and indoor (≥ level) shares. The communes' label grid is kept per grid.
      */
     communeStats(grid: Grid, features: BoundaryFeature[], rsrpDbm: Float64Array, ulMarginDb: Float64Array, indoorDbm: Float64Array, indoorLevelDbm: number, thresholds: number[]): CommuneStatsResult {
-      communes = features;
-      const key = `${JSON.stringify(grid)}|${features.length}|${String(features[0]?.properties?.name ?? '')}`;
-      if (!labels || labels.key !== key) labels = { key, labels: communeLabelGrid(grid, communes) };
-      return communeLayerStats(grid, labels.labels, communes, rsrpDbm, {
+      return communeLayerStats(grid, labelsFor(grid, features), features, rsrpDbm, {
         thresholds, booleanLayers: { uplink: { values: ulMarginDb, atLeast: 0 }, indoor: { values: indoorDbm, atLeast: indoorLevelDbm } },
       });
+    },
+    /** Gap polygons of an RSRP layer below a threshold (src/core/stats/gaps.ts), WGS 84. */
+    gaps(grid: Grid, features: BoundaryFeature[], rsrpDbm: Float64Array, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): GapCollection {
+      return gapPolygons(grid, rsrpDbm, labelsFor(grid, features), {
+        threshold: thresholdDbm, minAreaKm2, communeNames: features.map((f) => String(f.properties?.name ?? '')), sites,
+      });
+    },
+    /** RSRP values of one commune's cells, for its histogram (NaN = no service). */
+    communeValues(grid: Grid, features: BoundaryFeature[], index: number, rsrpDbm: Float64Array): Float64Array {
+      const l = labelsFor(grid, features);
+      const out: number[] = [];
+      for (let i = 0; i < l.length; i++) if (l[i] === index) out.push(rsrpDbm[i]);
+      const a = Float64Array.from(out);
+      return transfer(a, [a.buffer as ArrayBuffer]);
     },
     /** Display index of a grid (src/core/grid/resample.ts). */
     mercatorIndex(grid: Grid, width: number): MercatorRaster {

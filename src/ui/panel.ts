@@ -15,6 +15,8 @@ export interface PanelElements {
   readonly layerSelect: HTMLSelectElement;
   readonly modelSelect: HTMLSelectElement;
   readonly statsRoot: HTMLElement;
+  readonly choroplethBox: HTMLInputElement;
+  readonly gapsRoot: HTMLElement;
   readonly statsStatus: HTMLElement;
   readonly exportCsvButton: HTMLButtonElement;
   readonly exportGeojsonButton: HTMLButtonElement;
@@ -52,8 +54,11 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <div class="warnings" id="model-warnings" hidden></div>
     <h2 data-i18n="communeStats"></h2>
     <div class="status" id="stats-status"></div>
+    <label><input type="checkbox" id="choropleth" disabled> <span data-i18n="choropleth"></span></label>
     <div id="commune-stats"></div>
     <div class="row"><button id="export-csv" class="secondary" data-i18n="exportCsv" disabled></button><button id="export-geojson" class="secondary" data-i18n="exportGeojson" disabled></button><button id="print-report" class="secondary" data-i18n="printReport" disabled></button></div>
+    <h2 data-i18n="gaps"></h2>
+    <div id="gaps"></div>
     <h2 data-i18n="boundaries"></h2>
     <fieldset>
       <label><input type="radio" name="boundary" value="communes" checked> <span data-i18n="communes2025"></span></label>
@@ -79,6 +84,8 @@ export function buildPanel(root: HTMLElement): PanelElements {
     layerSelect: q('#layer'),
     modelSelect: q('#model'),
     statsRoot: q('#commune-stats'),
+    choroplethBox: q('#choropleth'),
+    gapsRoot: q('#gaps'),
     statsStatus: q('#stats-status'),
     exportCsvButton: q('#export-csv'),
     exportGeojsonButton: q('#export-geojson'),
@@ -153,5 +160,7 @@ export function showFeatureInfo(els: PanelElements, kind: 'communes' | 'district
     dd.textContent = v;
     dl.append(dt, dd);
   }
-  els.info.replaceChildren(dl);
+  const hist = document.createElement('div');
+  hist.id = 'commune-hist';
+  els.info.replaceChildren(dl, hist);
 }

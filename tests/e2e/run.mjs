@@ -177,8 +177,29 @@ const tests = [
     await page.click('#commune-table tbody tr');
     const z = await page.evaluate(() => ({ zoom: window.__phusong.map.getZoom(), name: window.__phusong.zoomedCommune, info: document.querySelector('#feature-info').textContent }));
     assert(z.zoom > zoomBefore + 1 && z.name === found[0] && z.info.includes(found[0]), `row click: ${JSON.stringify(z)} (zoom before ${zoomBefore})`);
+    await page.waitForFunction(() => window.__phusong.histogramCells > 0 && document.querySelector('#commune-histogram'), null, { timeout: 30000 });
+    const hist = await page.evaluate(() => ({ bars: document.querySelectorAll('#commune-histogram rect').length, cells: window.__phusong.histogramCells, stats: window.__phusong.communeStats.communes.find((c) => c.name === 'Trà Vinh').cells }));
+    assert(hist.bars > 5 && hist.cells === hist.stats, `histogram: ${JSON.stringify(hist)}`);
     await page.screenshot({ path: join(RESULTS, 'commune-table.png') });
     await page.fill('#commune-search', '');
+    // gaps listed and drawn; the choropleth with its own legend
+    await page.waitForFunction(() => typeof window.__phusong.gaps === 'number', null, { timeout: 60000 });
+    const gaps = await page.evaluate(async () => ({ n: window.__phusong.gaps, items: document.querySelectorAll('#gap-list li').length, src: (await window.__phusong.map.getSource('gaps').getData()).features.length }));
+    assert(gaps.n > 0 && gaps.src === gaps.n && gaps.items === Math.min(10, gaps.n), `gaps: ${JSON.stringify(gaps)}`);
+    await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
+    await page.check('#choropleth');
+    await page.waitForTimeout(800);
+    const legend = await page.locator('#legend').textContent();
+    assert(/Tỷ lệ diện tích/.test(legend), `choropleth legend: ${legend}`);
+    // every commune carries its share as map feature state (the fill colour reads it)
+    const states = await page.evaluate(async () => {
+      const m = window.__phusong.map;
+      const feats = (await m.getSource('communes').getData()).features;
+      return feats.map((f, i) => m.getFeatureState({ source: 'communes', id: f.id ?? i }).share);
+    });
+    assert(states.length === 124 && states.every((v) => typeof v === 'number' && v >= 0 && v <= 1), `feature states: ${states.slice(0, 5)}`);
+    await page.screenshot({ path: join(RESULTS, 'choropleth.png') });
+    await page.uncheck('#choropleth');
     // exports
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     const csv = readFileSync(await csvDl.path(), 'utf8');
