@@ -12,7 +12,7 @@ import { cellAt } from './core/grid/grid.ts';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from './core/boundaries/boundaries.ts';
-import { parseScenario, type Scenario, type Site } from './core/scenario/scenario.ts';
+import { parseScenario, privateNetworkCarrierId, type Scenario, type Site } from './core/scenario/scenario.ts';
 import { enforceFieldRules } from './core/scenario/fields.ts';
 import { engineSectorsForSite, planScene, sceneWarnings, tilesTouchedByDisc, type EngineOptions, type EngineSector, type Scene } from './core/coverage/scene.ts';
 import { layerArray, newCoverageLayers, scatterChunk, tileBands, type CoverageLayers, type LayerId } from './core/coverage/layers.ts';
@@ -23,6 +23,7 @@ import { LAYER_STYLES } from './ui/layer-styles.ts';
 import { CommuneTable } from './ui/commune-table.ts';
 import { addChoroplethLayer, renderChoroplethLegend, renderGapList, renderHistogram, setChoropleth, showGaps } from './ui/commune-views.ts';
 import type { CommuneStatsResult } from './core/stats/commune-stats.ts';
+import type { PrivateNetworkStats } from './core/stats/private-network.ts';
 import { communeStatsCsv, communeStatsGeoJson, geoJsonText } from './core/export/vector.ts';
 import turfBbox from '@turf/bbox';
 import { baseStyle } from './ui/map-style.ts';
@@ -59,6 +60,7 @@ interface AppDebug {
   compareWithFullRecompute(): Promise<{ cells: number; compared: number; maxAbsDiffDb: number; mismatches: number }>;
   communeStats?: CommuneStatsResult;
   gaps?: number;
+  privateNetworkStats?: PrivateNetworkStats;
   histogramCells?: number;
   /** Fills the print report (the print button does this, then opens the print dialog). */
   prepareReport?: () => Promise<void>;
@@ -197,6 +199,10 @@ async function updateCommuneStats(): Promise<void> {
   const state = cov;
   const c = state.layers.carriers[0];
   els.statsStatus.textContent = t('statsComputing');
+  // Figures of the previous computation must not stand beside a new map.
+  if (map.getSource('gaps')) showGaps(map, { type: 'FeatureCollection', features: [] });
+  els.gapsRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('statsComputing') }));
+  els.pnRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('statsComputing') }));
   const stats = await client.call((api) => api.communeStats(state.scene.grid, statsCommunes, c.rsrpDbm, c.ulMarginDb, c.indoorDbm, -110, [-100, -110, -120]));
   if (cov !== state) return;
   lastStats = stats;
@@ -207,12 +213,47 @@ async function updateCommuneStats(): Promise<void> {
   addChoroplethLayer(map);
   const withIds = statsCommunes.every((f) => f.id !== undefined);
   setChoropleth(map, stats, -110, statsCommunes.map((f, i) => (withIds ? f.id! : i)));
+  await updatePrivateNetworks(state);
+  const shownId = state.scene.carriers[0]?.id;
+  if (scenario && scenario.privateNetworks.some((pn) => privateNetworkCarrierId(scenario!, pn.id) === shownId)) {
+    // A private carrier serves its campus only: province-wide "gaps" of it would be the whole province.
+    debug.gaps = 0;
+    showGaps(map, { type: 'FeatureCollection', features: [] });
+    els.gapsRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('gapsPrivateCarrier') }));
+    return;
+  }
   const sites = scenario?.sites.map((s) => ({ id: s.id, lonDeg: s.lonDeg, latDeg: s.latDeg })) ?? [];
   const gaps = await client.call((api) => api.gaps(state.scene.grid, statsCommunes, c.rsrpDbm, -110, 0.05, sites));
   if (cov !== state) return;
   debug.gaps = gaps.features.length;
   showGaps(map, gaps);
   renderGapList(els.gapsRoot, map, gaps);
+}
+
+/** Private networks: coverage inside the service area at their own thresholds and spill-over, when their carrier is shown. */
+let pnLines: string[] = [];
+async function updatePrivateNetworks(state: CoverageState): Promise<void> {
+  if (!scenario) return;
+  const lines: string[] = [];
+  const T = { out: -100, in: -110, spill: -110 };
+  for (const pn of scenario.privateNetworks) {
+    const carrierId = privateNetworkCarrierId(scenario, pn.id);
+    if (!carrierId || state.scene.carriers[0]?.id !== carrierId) {
+      lines.push(t('pnPickCarrier', { name: pn.name, carrier: carrierId ?? '—' }));
+      continue;
+    }
+    const c = state.layers.carriers[0];
+    const st = await client.call((api) => api.privateNetwork(state.scene.grid, statsCommunes, pn.serviceArea, c.rsrpDbm, c.indoorDbm, T.out, T.in, T.spill));
+    const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatNumber(v * 100, 1)}%`);
+    lines.push(t('pnFigures', {
+      name: pn.name, carrier: carrierId, area: formatNumber(st.serviceAreaKm2, 2), out: T.out, sOut: pct(st.outdoorCoveredShare), in: T.in, sIn: pct(st.indoorCoveredShare),
+      spill: T.spill, spillArea: formatNumber(st.spillAreaKm2, 2), communes: st.spillCommunes.map((x) => x.name).join(', ') || '—',
+    }));
+    debug.privateNetworkStats = st;
+  }
+  if (cov !== state) return;
+  pnLines = lines;
+  els.pnRoot.replaceChildren(...lines.map((l) => Object.assign(document.createElement('p'), { textContent: l })));
 }
 
 /** The histogram of a commune's RSRP under its details. */
@@ -278,7 +319,7 @@ function fillReport(mapImage = ''): void {
     ${scenario.sample ? `<p class="banner">${t('reportSample')}</p>` : ''}
     <p>${esc(t('reportNetwork', { name: scenario.name, carrier: carrier.label, cell: cov.scene.grid.cellSizeM, date: new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN').format(new Date()) }))}</p>
     <p>${esc(t('reportProvince', { area: formatNumber(p.areaKm2, 0), s100: pct(-100), s110: pct(-110), s120: pct(-120), pop: pop === undefined ? '—' : formatNumber(pop, 0) }))}</p>
-    ${scenario.privateNetworks.length ? `<p>${esc(t('reportPrivate', { names: scenario.privateNetworks.map((n) => n.name).join(', ') }))}</p>` : ''}
+    ${scenario.privateNetworks.length ? `<p>${esc(t('reportPrivate', { names: scenario.privateNetworks.map((n) => n.name).join(', ') }))}</p>${pnLines.map((l) => `<p>${esc(l)}</p>`).join('')}` : ''}
     ${mapImage ? `<img class="report-map" alt="" src="${mapImage}">` : ''}
     <div class="report-legend">${legendEl().innerHTML}</div>
     <h2>${t('reportWorst')}</h2>

@@ -13,6 +13,8 @@ import type { Scenario } from '../src/core/scenario/scenario.ts';
 import type { BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
 import { communeLabelGrid, communeLayerStats, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
 import { gapPolygons, type GapCollection, type GapSite } from '../src/core/stats/gaps.ts';
+import { privateNetworkStats, type PrivateNetworkStats } from '../src/core/stats/private-network.ts';
+import type { Polygon } from 'geojson';
 
 /** What every worker needs to build the same scene. */
 export interface SceneInput {
@@ -103,6 +105,13 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
     gaps(grid: Grid, features: BoundaryFeature[], rsrpDbm: Float64Array, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): GapCollection {
       return gapPolygons(grid, rsrpDbm, labelsFor(grid, features), {
         threshold: thresholdDbm, minAreaKm2, communeNames: features.map((f) => String(f.properties?.name ?? '')), sites,
+      });
+    },
+    /** Coverage inside a private network's service area and spill-over outside it (src/core/stats/private-network.ts). */
+    privateNetwork(grid: Grid, features: BoundaryFeature[], serviceArea: Polygon, rsrpDbm: Float64Array, indoorDbm: Float64Array, outdoorThresholdDbm: number, indoorThresholdDbm: number, spillThresholdDbm: number): PrivateNetworkStats {
+      return privateNetworkStats(grid, serviceArea, rsrpDbm, {
+        outdoorThresholdDbm, indoorRsrpDbm: indoorDbm, indoorThresholdDbm, spillThresholdDbm,
+        labels: labelsFor(grid, features), communeNames: features.map((f) => String(f.properties?.name ?? '')),
       });
     },
     /** RSRP values of one commune's cells, for its histogram (NaN = no service). */

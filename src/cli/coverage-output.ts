@@ -9,11 +9,14 @@
  *   coverage.kml            the bands as KML
  *   sites.csv, sites.geojson, scenario.json
  *   <carrier>-<layer>.tif   every layer of every carrier
+ * Private networks' figures (inside the service area on their own carrier, spill-over outside)
+ * go into summary.json.
  *   summary.json            (written by the command)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Scenario } from '../core/scenario/scenario.ts';
+import { privateNetworkCarrierId, type Scenario } from '../core/scenario/scenario.ts';
+import { privateNetworkStats, type PrivateNetworkStats } from '../core/stats/private-network.ts';
 import type { BoundaryFeature } from '../core/boundaries/boundaries.ts';
 import { float32GeoTiff, int32GeoTiff } from '../core/export/geotiff.ts';
 import { coverageBands } from '../core/export/bands.ts';
@@ -40,7 +43,12 @@ export interface CoverageFiles {
   readonly files: string[];
   readonly communeStats: CommuneStatsResult | null;
   readonly gaps: number;
+  /** Per private network: coverage inside its service area on its own carrier, spill-over outside. */
+  readonly privateNetworks: { id: string; name: string; carrier: string | null; outdoorThresholdDbm: number; indoorThresholdDbm: number; stats: PrivateNetworkStats | null }[];
 }
+
+/** Private networks' own thresholds (outdoor / indoor) and the spill level, dBm. */
+export const PRIVATE_NETWORK_THRESHOLDS = { outdoorDbm: -100, indoorDbm: -110, spillDbm: -110 } as const;
 
 export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scenario, o: CoverageFileOptions): CoverageFiles {
   const files: string[] = [];
@@ -80,6 +88,18 @@ export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scen
     gaps = gapFc.features.length;
     write('gaps.geojson', geoJsonText(gapFc));
   }
+  const labelsForPn = o.communes.length ? communeLabelGrid(grid, o.communes) : undefined;
+  const privateNetworks = scenario.privateNetworks.map((pn) => {
+    const carrierId = privateNetworkCarrierId(scenario, pn.id);
+    const ci = run.scene.carriers.findIndex((c) => c.id === carrierId);
+    const layer = ci >= 0 ? run.layers.carriers[ci] : null;
+    const T = PRIVATE_NETWORK_THRESHOLDS;
+    const stats = layer ? privateNetworkStats(grid, pn.serviceArea, layer.rsrpDbm, {
+      outdoorThresholdDbm: T.outdoorDbm, indoorRsrpDbm: layer.indoorDbm, indoorThresholdDbm: T.indoorDbm, spillThresholdDbm: T.spillDbm,
+      labels: labelsForPn, communeNames: o.communes.map((f) => String(f.properties?.name ?? '')),
+    }) : null;
+    return { id: pn.id, name: pn.name, carrier: carrierId, outdoorThresholdDbm: T.outdoorDbm, indoorThresholdDbm: T.indoorDbm, stats };
+  });
   write('sites.csv', sitesCsv(scenario.sites, { sample: scenario.sample }));
   write('sites.geojson', geoJsonText(sitesGeoJson(scenario.sites, { sample: scenario.sample })));
   write('scenario.json', `${JSON.stringify(scenario, null, 1)}\n`);
@@ -90,5 +110,5 @@ export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scen
       write(`${c.id}-${id}.tif`, new Uint8Array(id === 'server' ? int32GeoTiff(grid, values) : float32GeoTiff(grid, values)));
     }
   });
-  return { files, communeStats, gaps };
+  return { files, communeStats, gaps, privateNetworks };
 }

@@ -18,7 +18,10 @@ const scenarioFile = join(dir, 'scenario.json');
 const scen = smallScenario();
 // one site outside the area and one with swapped coordinates: both named, the rest computed
 const bad = [{ ...scen.sites[0], id: 'FAR', lonDeg: 106.5, latDeg: 9.7 }, { ...scen.sites[1], id: 'SWAP', lonDeg: scen.sites[1].latDeg, latDeg: scen.sites[1].lonDeg }];
-writeFileSync(scenarioFile, JSON.stringify({ ...scen, sites: [...scen.sites, ...bad] }));
+// site C serves a private network whose service area is a 1 km square around it
+const c = scen.sites.find((x) => x.id === 'C')!;
+const square = { type: 'Polygon' as const, coordinates: [[[c.lonDeg - 0.0046, c.latDeg - 0.0045], [c.lonDeg + 0.0046, c.latDeg - 0.0045], [c.lonDeg + 0.0046, c.latDeg + 0.0045], [c.lonDeg - 0.0046, c.latDeg + 0.0045], [c.lonDeg - 0.0046, c.latDeg - 0.0045]]] };
+writeFileSync(scenarioFile, JSON.stringify({ ...scen, sites: [...scen.sites.map((x) => (x.id === 'C' ? { ...x, privateNetworkId: 'PN' } : x)), ...bad], privateNetworks: [{ id: 'PN', name: 'SYNTHETIC campus', serviceArea: square }] }));
 
 async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
   let stderr = '';
@@ -61,6 +64,14 @@ describe('phusong coverage', () => {
     expect(summary.gaps.count).toBeGreaterThan(0);
     expect(ogr('communes.geojson')).toContain('Feature Count: 1');
     expect(ogr('coverage-bands.geojson')).toMatch(/WGS 84/);
+    // the private network: about 1 km² of service cells (±1 row/column of 100 m cells), covered on its carrier, spilling out
+    const pn = summary.privateNetworks[0];
+    expect(pn.carrier).toBe('l18');
+    expect(pn.stats.serviceAreaKm2).toBeGreaterThan(0.8);
+    expect(pn.stats.serviceAreaKm2).toBeLessThan(1.25);
+    expect(pn.stats.outdoorCoveredShare).toBeGreaterThan(0.5);
+    expect(pn.stats.spillAreaKm2).toBeGreaterThan(0);
+    expect(pn.stats.spillCommunes[0].name).toBe('SYNTHETIC area');
     // the province total of the one "commune" is the covered share of the summary
     expect(summary.province.thresholds.find((t: { threshold: number }) => t.threshold === -100).share).toBeCloseTo(summary.carriers[0].rsrpCoveredShare['-100'], 9);
     // GDAL reads the RSRP layer back: same grid, and the best cell equals the summary's best share

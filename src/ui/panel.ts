@@ -17,6 +17,7 @@ export interface PanelElements {
   readonly statsRoot: HTMLElement;
   readonly choroplethBox: HTMLInputElement;
   readonly gapsRoot: HTMLElement;
+  readonly pnRoot: HTMLElement;
   readonly statsStatus: HTMLElement;
   readonly exportCsvButton: HTMLButtonElement;
   readonly exportGeojsonButton: HTMLButtonElement;
@@ -57,6 +58,8 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <label><input type="checkbox" id="choropleth" disabled> <span data-i18n="choropleth"></span></label>
     <div id="commune-stats"></div>
     <div class="row"><button id="export-csv" class="secondary" data-i18n="exportCsv" disabled></button><button id="export-geojson" class="secondary" data-i18n="exportGeojson" disabled></button><button id="print-report" class="secondary" data-i18n="printReport" disabled></button></div>
+    <h2 data-i18n="privateNetworks"></h2>
+    <div id="private-networks-info" class="status"></div>
     <h2 data-i18n="gaps"></h2>
     <div id="gaps"></div>
     <h2 data-i18n="boundaries"></h2>
@@ -86,6 +89,7 @@ export function buildPanel(root: HTMLElement): PanelElements {
     statsRoot: q('#commune-stats'),
     choroplethBox: q('#choropleth'),
     gapsRoot: q('#gaps'),
+    pnRoot: q('#private-networks-info'),
     statsStatus: q('#stats-status'),
     exportCsvButton: q('#export-csv'),
     exportGeojsonButton: q('#export-geojson'),

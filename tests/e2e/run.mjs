@@ -200,6 +200,9 @@ const tests = [
     assert(states.length === 124 && states.every((v) => typeof v === 'number' && v >= 0 && v <= 1), `feature states: ${states.slice(0, 5)}`);
     await page.screenshot({ path: join(RESULTS, 'choropleth.png') });
     await page.uncheck('#choropleth');
+    // the private network: a hint on LTE, its figures on its own carrier
+    const hint = await page.locator('#private-networks-info').textContent();
+    assert(/pn3700/.test(hint), `private network hint: ${hint}`);
     // exports
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     const csv = readFileSync(await csvDl.path(), 'utf8');
@@ -219,6 +222,23 @@ const tests = [
     const rows = await page.$$eval('#report tbody tr', (r) => r.length);
     assert(rows === 10, `report lists ${rows} worst communes`);
     await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
+  }],
+  ['private network: coverage inside its service area and the spill-over, on its own carrier', async () => {
+    const page = main.page;
+    const prev = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    await page.selectOption('#carrier', 'pn3700');
+    await page.waitForFunction((id) => window.__phusong.lastJob?.jobId !== id && window.__phusong.privateNetworkStats, prev, { timeout: 120000 });
+    await page.waitForFunction(() => /km²/.test(document.querySelector('#private-networks-info').textContent), null, { timeout: 60000 });
+    const st = await page.evaluate(() => window.__phusong.privateNetworkStats);
+    const text = await page.locator('#private-networks-info').textContent();
+    assert(st.serviceCells > 0 && st.outdoorCoveredShare > 0 && st.spillAreaKm2 >= 0 && /Thanh Đức|—/.test(text), `private network: ${JSON.stringify(st)} ${text}`);
+    // Province-wide gaps of a campus carrier would be the whole province: the list says so instead.
+    await page.waitForFunction(() => document.querySelectorAll('#gap-list li').length === 0 && /private|riêng/.test(document.querySelector('#gaps').textContent), null, { timeout: 60000 });
+    await page.screenshot({ path: join(RESULTS, 'private-network.png') });
+    const prev2 = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    await page.selectOption('#carrier', 'lte1800');
+    await page.waitForFunction((id) => window.__phusong.lastJob?.jobId !== id, prev2, { timeout: 120000 });
+    await page.waitForFunction(() => document.querySelectorAll('#gap-list li').length > 0, null, { timeout: 60000 });
   }],
   ['layer switch shows the 26 pre-2025 districts', async () => {
     await main.page.locator('input[name=boundary][value=districts]').check();

@@ -205,6 +205,7 @@ export const coverageCommand: CliCommand = {
       exportCarrier: scenario.carriers[carrierIndex].id,
       gaps: { thresholdDbm: gapThresholdDbm, minAreaKm2: gapMinAreaKm2, count: written.gaps },
       province: written.communeStats?.province ?? null,
+      privateNetworks: written.privateNetworks,
       sectors: run.scene.sectors.map((s) => ({ index: s.index, id: s.id, site: s.siteId, carrier: run.scene.carriers[s.carrier].id, footprintM: Math.round(s.rangeM) })),
       files: [...files, 'summary.json'],
     };

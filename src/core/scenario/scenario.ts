@@ -194,3 +194,10 @@ function siteProblem(s: Record<string, unknown>, carrierIds: Set<string>, inside
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** The carrier a private network's sites transmit on (the first sector's), or null. */
+export function privateNetworkCarrierId(scenario: Scenario, networkId: string): string | null {
+  for (const site of scenario.sites) if (site.privateNetworkId === networkId && site.sectors.length) return site.sectors[0].carrierId;
+  return null;
+}
+
