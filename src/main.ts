@@ -12,17 +12,22 @@ import { cellAt } from './core/grid/grid.ts';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from './core/boundaries/boundaries.ts';
-import { parseScenario, privateNetworkCarrierId, type Scenario, type Site } from './core/scenario/scenario.ts';
+import { parseScenario, privateNetworkCarrierId, type InsideTest, type PrivateNetwork, type Scenario, type Site } from './core/scenario/scenario.ts';
 import { enforceFieldRules } from './core/scenario/fields.ts';
+import { checkServiceArea, parseServiceArea } from './core/scenario/service-area.ts';
+import { PolygonDraw, showServiceAreas } from './ui/service-areas.ts';
+import turfArea from '@turf/area';
 import { engineSectorsForSite, planScene, sceneWarnings, tilesTouchedByDisc, type EngineOptions, type EngineSector, type Scene } from './core/coverage/scene.ts';
 import { layerArray, newCoverageLayers, scatterChunk, tileBands, type CoverageLayers, type LayerId } from './core/coverage/layers.ts';
 import { provinceBenchScenario } from './core/coverage/fixtures.ts';
 import { PATH_LOSS_MODEL_IDS, getPathLossModel } from './core/propagation/registry.ts';
 import { ComputeClient, JobCancelledError, type JobSummary } from './compute/client.ts';
 import { LAYER_STYLES } from './ui/layer-styles.ts';
-import { CommuneTable } from './ui/commune-table.ts';
-import { addChoroplethLayer, renderChoroplethLegend, renderGapList, renderHistogram, setChoropleth, showGaps } from './ui/commune-views.ts';
-import type { CommuneStatsResult } from './core/stats/commune-stats.ts';
+import { CommuneTable, populationThreshold } from './ui/commune-table.ts';
+import { addChoroplethLayer, type ChoroplethStat, renderChoroplethLegend, renderGapList, renderHistogram, setChoropleth, showGaps } from './ui/commune-views.ts';
+import type { AreaStats, CommuneStatsResult } from './core/stats/commune-stats.ts';
+import type { GapCollection } from './core/stats/gaps.ts';
+import type { StatsOptions } from '../workers/engine-api.ts';
 import type { PrivateNetworkStats } from './core/stats/private-network.ts';
 import { communeStatsCsv, communeStatsGeoJson, geoJsonText } from './core/export/vector.ts';
 import turfBbox from '@turf/bbox';
@@ -60,6 +65,10 @@ interface AppDebug {
   compareWithFullRecompute(): Promise<{ cells: number; compared: number; maxAbsDiffDb: number; mismatches: number }>;
   communeStats?: CommuneStatsResult;
   gaps?: number;
+  communeGaps?: number;
+  serviceAreas?: { id: string; name: string; vertices: number }[];
+  drawer?: PolygonDraw;
+  exportZip?: { bytes: number; files: string[] };
   privateNetworkStats?: PrivateNetworkStats;
   histogramCells?: number;
   /** Fills the print report (the print button does this, then opens the print dialog). */
@@ -186,6 +195,7 @@ let cov: CoverageState | null = null;
 /** Communes of the statistics table (name in `name`). */
 let statsCommunes: BoundaryFeature[] = [];
 let lastStats: CommuneStatsResult | null = null;
+let lastGaps: GapCollection | null = null;
 const communeTable = new CommuneTable(els.statsRoot, (index) => zoomToCommune(index));
 let sceneVersion = 0;
 /** Scene versions up to this one were cancelled by the user (even before their job started). */
@@ -203,16 +213,17 @@ async function updateCommuneStats(): Promise<void> {
   if (map.getSource('gaps')) showGaps(map, { type: 'FeatureCollection', features: [] });
   els.gapsRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('statsComputing') }));
   els.pnRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('statsComputing') }));
-  const stats = await client.call((api) => api.communeStats(state.scene.grid, statsCommunes, c.rsrpDbm, c.ulMarginDb, c.indoorDbm, -110, [-100, -110, -120]));
+  const o = statsOptions;
+  const stats = await client.call((api) => api.communeStats(state.scene.grid, statsCommunes, { rsrpDbm: c.rsrpDbm, sinrDb: c.sinrDb, indoorDbm: c.indoorDbm, ulMarginDb: c.ulMarginDb }, o));
   if (cov !== state) return;
   lastStats = stats;
   debug.communeStats = stats;
-  communeTable.set(stats);
+  communeTable.set(stats, o.sinrThresholdDb);
   els.statsStatus.textContent = '';
-  for (const b of [els.exportCsvButton, els.exportGeojsonButton, els.printButton, els.choroplethBox]) b.disabled = false;
+  for (const b of [els.exportCsvButton, els.exportGeojsonButton, els.printButton, els.choroplethSelect, els.exportZipButton]) b.disabled = false;
   addChoroplethLayer(map);
-  const withIds = statsCommunes.every((f) => f.id !== undefined);
-  setChoropleth(map, stats, -110, statsCommunes.map((f, i) => (withIds ? f.id! : i)));
+  fillChoroplethSelect(stats);
+  applyChoropleth();
   await updatePrivateNetworks(state);
   const shownId = state.scene.carriers[0]?.id;
   if (scenario && scenario.privateNetworks.some((pn) => privateNetworkCarrierId(scenario!, pn.id) === shownId)) {
@@ -226,8 +237,79 @@ async function updateCommuneStats(): Promise<void> {
   const gaps = await client.call((api) => api.gaps(state.scene.grid, statsCommunes, c.rsrpDbm, -110, 0.05, sites));
   if (cov !== state) return;
   debug.gaps = gaps.features.length;
+  lastGaps = gaps;
   showGaps(map, gaps);
   renderGapList(els.gapsRoot, map, gaps);
+}
+
+/** Point-in-province test of the loaded boundaries (null before they load). */
+let insideProvince: InsideTest | null = null;
+const drawer = new PolygonDraw(map);
+
+function fillPnSelect(): void {
+  if (!scenario) return;
+  const prev = els.pnSelect.value;
+  els.pnSelect.replaceChildren(...scenario.privateNetworks.map((n) => new Option(n.name, n.id)), new Option(t('pnNew'), ''));
+  els.pnSelect.value = [...els.pnSelect.options].some((o) => o.value === prev) ? prev : (scenario.privateNetworks[0]?.id ?? '');
+  els.pnName.hidden = els.pnSelect.value !== '';
+  els.pnName.placeholder = t('pnNameLabel');
+  els.pnName.setAttribute('aria-label', t('pnNameLabel'));
+  els.pnSelect.setAttribute('aria-label', t('privateNetworks'));
+}
+
+/** Sets the chosen (or a new) private network's service area; the figures follow. */
+function setServiceArea(area: Polygon): void {
+  if (!scenario) return;
+  const id = els.pnSelect.value;
+  let networks: PrivateNetwork[];
+  let name: string;
+  if (id) {
+    networks = scenario.privateNetworks.map((n) => (n.id === id ? { ...n, serviceArea: area } : n));
+    name = scenario.privateNetworks.find((n) => n.id === id)?.name ?? id;
+  } else {
+    name = els.pnName.value.trim() || t('pnDefaultName', { n: scenario.privateNetworks.length + 1 });
+    const taken = new Set(scenario.privateNetworks.map((n) => n.id));
+    let k = scenario.privateNetworks.length + 1;
+    while (taken.has(`pn-${k}`)) k++;
+    networks = [...scenario.privateNetworks, { id: `pn-${k}`, name, serviceArea: area }];
+    els.pnSelect.append(new Option(name, `pn-${k}`));
+    els.pnSelect.value = `pn-${k}`;
+  }
+  scenario = { ...scenario, privateNetworks: networks };
+  showServiceAreas(map, networks);
+  fillPnSelect();
+  els.pnStatus.textContent = t('pnAreaSet', { name, area: formatNumber(turfArea(area) / 1e6, 3) });
+  debug.serviceAreas = networks.map((n) => ({ id: n.id, name: n.name, vertices: n.serviceArea.coordinates[0].length }));
+  if (cov) void updatePrivateNetworks(cov);
+}
+
+async function drawServiceArea(): Promise<void> {
+  if (drawer.active) {
+    drawer.stop(null);
+    return;
+  }
+  els.pnStatus.textContent = t('pnDrawHint');
+  els.pnDrawButton.textContent = t('pnDrawCancel');
+  const ring = await drawer.start();
+  els.pnDrawButton.textContent = t('pnDraw');
+  if (!ring) {
+    els.pnStatus.textContent = t('pnDrawCancelled');
+    return;
+  }
+  try {
+    setServiceArea(checkServiceArea({ type: 'Polygon', coordinates: [ring] }, t('pnDrawnName'), 'polygon', insideProvince ?? undefined));
+  } catch (e) {
+    els.pnStatus.textContent = (e as Error).message;
+  }
+}
+
+async function importServiceArea(file: File): Promise<void> {
+  try {
+    setServiceArea(parseServiceArea(await file.text(), file.name, insideProvince ?? undefined));
+  } catch (e) {
+    // A refused file changes nothing: the message names the file, the feature and the reason.
+    els.pnStatus.textContent = (e as Error).message;
+  }
 }
 
 /** Private networks: coverage inside the service area at their own thresholds and spill-over, when their carrier is shown. */
@@ -238,7 +320,11 @@ async function updatePrivateNetworks(state: CoverageState): Promise<void> {
   const T = { out: -100, in: -110, spill: -110 };
   for (const pn of scenario.privateNetworks) {
     const carrierId = privateNetworkCarrierId(scenario, pn.id);
-    if (!carrierId || state.scene.carriers[0]?.id !== carrierId) {
+    if (!carrierId) {
+      lines.push(t('pnNoSites', { name: pn.name, area: formatNumber(turfArea(pn.serviceArea) / 1e6, 3) }));
+      continue;
+    }
+    if (state.scene.carriers[0]?.id !== carrierId) {
       lines.push(t('pnPickCarrier', { name: pn.name, carrier: carrierId ?? '—' }));
       continue;
     }
@@ -265,15 +351,50 @@ async function showCommuneHistogram(index: number, name: string): Promise<void> 
   if (el && cov === state) {
     renderHistogram(el, values, name);
     debug.histogramCells = values.length;
+    showCommuneGaps(name);
   }
 }
 
-function showChoropleth(on: boolean): void {
+/** Thresholds of the commune statistics (editable in the panel). */
+let statsOptions: StatsOptions = { indoorThresholdDbm: -110, rsrpThresholdsDbm: [-100, -110, -120], sinrThresholdDb: 0 };
+
+/** Parses the thresholds fields; shows the reason at the fields and returns null when invalid. */
+function readStatsOptions(): StatsOptions | null {
+  const parts = els.thresholdsInput.value.replace(/[−–]/g, '-').split(/[;,\s]+/).filter(Boolean).map(Number);
+  const okRsrp = parts.length >= 1 && parts.length <= 4 && parts.every((v) => Number.isFinite(v) && v >= -150 && v <= -40);
+  const sinr = Number(els.sinrThresholdInput.value);
+  const okSinr = els.sinrThresholdInput.value.trim() !== '' && Number.isFinite(sinr) && sinr >= -20 && sinr <= 40;
+  els.thresholdsInput.setAttribute('aria-invalid', String(!okRsrp));
+  els.sinrThresholdInput.setAttribute('aria-invalid', String(!okSinr));
+  const msgs = [okRsrp ? '' : t('thresholdsInvalid'), okSinr ? '' : t('sinrThresholdInvalid')].filter(Boolean);
+  els.thresholdsError.hidden = msgs.length === 0;
+  els.thresholdsError.textContent = msgs.join(' ');
+  if (!okRsrp || !okSinr) return null;
+  return { indoorThresholdDbm: -110, rsrpThresholdsDbm: [...new Set(parts)].sort((a, b) => b - a), sinrThresholdDb: sinr };
+}
+
+function fillChoroplethSelect(stats: CommuneStatsResult): void {
+  const sel = els.choroplethSelect;
+  const prev = sel.value;
+  const opts: [string, string][] = [['', t('choroplethNone')], ...stats.thresholds.map((thr): [string, string] => [`share:${thr}`, t('choroplethShare', { v: formatNumber(thr, 0) })])];
+  for (const k of ['uplink', 'indoor', 'sinr']) {
+    if (k in stats.province.booleanShares) opts.push([`bool:${k}`, t('choroplethBool', { what: t(({ uplink: 'col_uplink_title', indoor: 'col_indoor_title', sinr: 'col_sinr_title' } as const)[k as 'uplink' | 'indoor' | 'sinr'], { v: formatNumber(statsOptions.sinrThresholdDb ?? 0, 0) }) })]);
+  }
+  sel.replaceChildren(...opts.map(([v, label]) => new Option(label, v)));
+  sel.value = opts.some(([v]) => v === prev) ? prev : '';
+}
+
+/** Shows the chosen commune statistic (or the coverage layer when none is chosen). */
+function applyChoropleth(): void {
   if (!map.getLayer('communes-choropleth')) return;
-  map.setLayoutProperty('communes-choropleth', 'visibility', on ? 'visible' : 'none');
-  coverage.setVisible(!on);
-  if (on) renderChoroplethLegend(legendEl(), -110, t('populationNote'));
-  else renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+  const stat = els.choroplethSelect.value as ChoroplethStat | '';
+  map.setLayoutProperty('communes-choropleth', 'visibility', stat ? 'visible' : 'none');
+  coverage.setVisible(!stat);
+  if (stat && lastStats) {
+    const withIds = statsCommunes.every((f) => f.id !== undefined);
+    setChoropleth(map, lastStats, stat, statsCommunes.map((f, i) => (withIds ? f.id! : i)));
+    renderChoroplethLegend(legendEl(), els.choroplethSelect.selectedOptions[0]?.textContent ?? '', t('populationNote'));
+  } else renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
 }
 
 function zoomToCommune(index: number): void {
@@ -286,8 +407,54 @@ function zoomToCommune(index: number): void {
   void showCommuneHistogram(index, String(f.properties?.name ?? ''));
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** The worst gaps touching a commune, under its histogram (click zooms to the gap). */
+function showCommuneGaps(name: string): void {
+  const host = document.getElementById('commune-hist')?.parentElement;
+  if (!host || !lastGaps || !name) return;
+  let el = document.getElementById('commune-gaps');
+  if (!el) {
+    el = Object.assign(document.createElement('div'), { id: 'commune-gaps' });
+    host.append(el);
+  }
+  const mine = lastGaps.features.filter((g) => g.properties.communes.split('; ').includes(name));
+  const title = Object.assign(document.createElement('div'), { className: 'hist-title', textContent: mine.length ? t('communeGaps', { name }) : t('communeGapsNone', { name }) });
+  const list = document.createElement('div');
+  if (mine.length) renderGapList(list, map, { ...lastGaps, features: mine }, 5, 'commune-gap-list');
+  el.replaceChildren(title, list);
+  debug.communeGaps = mine.length;
+}
+
+/** Builds the export bundle (same files as `phusong coverage --out`) in a worker and downloads it as a zip. */
+async function exportBundle(): Promise<void> {
+  if (!cov || !scenario) return;
+  const state = cov;
+  const c = state.layers.carriers[0];
+  const carrier = state.scene.carriers[0];
+  els.exportZipButton.disabled = true;
+  els.exportStatus.textContent = t('exportZipWorking');
+  try {
+    const summary = {
+      tool: 'phusong (app)', created: new Date().toISOString(), scenario: scenario.name, sample: scenario.sample, carrier: carrier.id,
+      cellSizeM: state.scene.grid.cellSizeM, grid: { width: state.scene.grid.width, height: state.scene.grid.height, crs: 'EPSG:32648' },
+      modelOverride: state.options.modelOverride ?? null, thresholds: statsOptions,
+    };
+    const { zip, files } = await client.call((api) => api.exportZip(state.scene.grid, statsCommunes, { rsrpDbm: c.rsrpDbm, sinrDb: c.sinrDb, server: c.server, indoorDbm: c.indoorDbm, ulMarginDb: c.ulMarginDb }, scenario!, {
+      carrierId: carrier.id, carrierLabel: carrier.label, gapThresholdDbm: -110, gapMinAreaKm2: 0.05, indoorThresholdDbm: statsOptions.indoorThresholdDbm,
+      rsrpThresholdsDbm: statsOptions.rsrpThresholdsDbm, sinrThresholdDb: statsOptions.sinrThresholdDb,
+    }, summary));
+    const name = `phusong-${carrier.id}-${state.scene.grid.cellSizeM}m.zip`;
+    download(name, zip, 'application/zip');
+    els.exportStatus.textContent = t('exportZipDone', { name, mb: formatNumber(zip.byteLength / 1e6, 1), n: files.length });
+    debug.exportZip = { bytes: zip.byteLength, files };
+  } catch (err) {
+    els.exportStatus.textContent = String((err as Error).message ?? err);
+  } finally {
+    els.exportZipButton.disabled = false;
+  }
+}
+
+function download(name: string, data: string | Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -310,21 +477,27 @@ function fillReport(mapImage = ''): void {
   const el = document.getElementById('report')!;
   if (!lastStats || !scenario || !cov) return;
   const p = lastStats.province;
-  const pct = (thr: number) => `${formatNumber((p.thresholds.find((x) => x.threshold === thr)?.share ?? 0) * 100, 1)}%`;
-  const pop = p.thresholds.find((x) => x.threshold === -110)?.populationCovered;
-  const worst = [...lastStats.communes].filter((c) => c.cells > 0).sort((a, b) => (a.thresholds[1]?.share ?? 0) - (b.thresholds[1]?.share ?? 0)).slice(0, 10);
+  const thresholds = lastStats.thresholds;
+  const popThr = populationThreshold(thresholds) ?? -110;
+  const pctOf = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatNumber(v * 100, 1)}%`);
+  const shareAt = (s: AreaStats, thr: number) => s.thresholds.find((x) => x.threshold === thr)?.share ?? null;
+  const pop = p.thresholds.find((x) => x.threshold === popThr)?.populationCovered;
+  const worst = [...lastStats.communes].filter((c) => c.cells > 0).sort((a, b) => (shareAt(a, popThr) ?? 0) - (shareAt(b, popThr) ?? 0)).slice(0, 10);
   const carrier = cov.scene.carriers[0];
   const esc = (x: string) => x.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
   el.innerHTML = `<h1>${t('reportTitle')}</h1>
     ${scenario.sample ? `<p class="banner">${t('reportSample')}</p>` : ''}
     <p>${esc(t('reportNetwork', { name: scenario.name, carrier: carrier.label, cell: cov.scene.grid.cellSizeM, date: new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN').format(new Date()) }))}</p>
-    <p>${esc(t('reportProvince', { area: formatNumber(p.areaKm2, 0), s100: pct(-100), s110: pct(-110), s120: pct(-120), pop: pop === undefined ? '—' : formatNumber(pop, 0) }))}</p>
+    <p>${esc(t('reportProvince', {
+    area: formatNumber(p.areaKm2, 0), shares: thresholds.map((thr) => `RSRP ≥ ${formatNumber(thr, 0)} dBm: ${pctOf(shareAt(p, thr))}`).join(', '),
+    sinr: formatNumber(statsOptions.sinrThresholdDb ?? 0, 0), sSinr: pctOf(p.booleanShares.sinr), sUl: pctOf(p.booleanShares.uplink), v: formatNumber(popThr, 0), pop: pop === undefined ? '—' : formatNumber(pop, 0),
+  }))}</p>
     ${scenario.privateNetworks.length ? `<p>${esc(t('reportPrivate', { names: scenario.privateNetworks.map((n) => n.name).join(', ') }))}</p>${pnLines.map((l) => `<p>${esc(l)}</p>`).join('')}` : ''}
     ${mapImage ? `<img class="report-map" alt="" src="${mapImage}">` : ''}
     <div class="report-legend">${legendEl().innerHTML}</div>
     <h2>${t('reportWorst')}</h2>
-    <table><thead><tr><th>${t('communeName')}</th><th>≥ −100</th><th>≥ −110</th><th>≥ −120</th><th>${t('medianDbm')}</th></tr></thead><tbody>
-    ${worst.map((c) => `<tr><td>${esc(c.name)}</td>${c.thresholds.map((x) => `<td>${x.share === null ? '—' : `${formatNumber(x.share * 100, 1)}%`}</td>`).join('')}<td>${c.median === null ? '—' : formatNumber(c.median, 1)}</td></tr>`).join('')}
+    <table><thead><tr><th>${t('communeName')}</th>${thresholds.map((thr) => `<th>≥ ${formatNumber(thr, 0)}</th>`).join('')}<th>${t('medianDbm')}</th><th>${t('col_sinr', { v: formatNumber(statsOptions.sinrThresholdDb ?? 0, 0) })}</th></tr></thead><tbody>
+    ${worst.map((c) => `<tr><td>${esc(c.name)}</td>${c.thresholds.map((x) => `<td>${x.share === null ? '—' : `${formatNumber(x.share * 100, 1)}%`}</td>`).join('')}<td>${c.median === null ? '—' : formatNumber(c.median, 1)}</td><td>${pctOf(c.booleanShares.sinr)}</td></tr>`).join('')}
     </tbody></table><p class="note">${t('populationNote')}</p>`;
 }
 
@@ -435,6 +608,7 @@ function useBoundaries(communes: FeatureCollection, nameProperty: string, outlin
   // Statistics read the name from `name`: copy the chosen property there for a user's own file.
   statsCommunes = features.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties?.[nameProperty] ?? '' } })) as BoundaryFeature[];
   const inside = (lon: number, lat: number) => maskFeatures.some((f) => booleanPointInPolygon([lon, lat], f));
+  insideProvince = inside;
   void loadScenario(inside);
 }
 
@@ -478,9 +652,8 @@ function sitesCollection(s: Scenario, movingId?: string, at?: [number, number]):
 function addSitesLayer(s: Scenario): void {
   map.addSource('sites', { type: 'geojson', data: sitesCollection(s) });
   map.addLayer({ id: 'sites', type: 'circle', source: 'sites', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.5, 13, 6], 'circle-color': ['match', ['get', 'kind'], 'macro', '#1d2a33', '#7a1fa2'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
-  const pn: FeatureCollection = { type: 'FeatureCollection', features: s.privateNetworks.map((p) => ({ type: 'Feature', properties: { id: p.id, name: p.name }, geometry: p.serviceArea })) };
-  map.addSource('private-networks', { type: 'geojson', data: pn });
-  map.addLayer({ id: 'private-networks', type: 'line', source: 'private-networks', paint: { 'line-color': '#7a1fa2', 'line-width': 2, 'line-dasharray': [2, 1] } });
+  showServiceAreas(map, s.privateNetworks);
+  fillPnSelect();
 }
 
 async function runCoverage(waitForIdleMap = false): Promise<void> {
@@ -703,8 +876,27 @@ function wireControls(p: PanelElements): void {
       window.print();
     });
   });
-  onLangChange(() => communeTable.render());
-  p.choroplethBox.addEventListener('change', () => showChoropleth(p.choroplethBox.checked));
+  onLangChange(() => {
+    communeTable.render();
+    fillPnSelect();
+    if (lastStats) fillChoroplethSelect(lastStats);
+  });
+  p.choroplethSelect.addEventListener('change', () => applyChoropleth());
+  const onThresholds = () => {
+    const o = readStatsOptions();
+    if (!o) return; // the message stands at the field; the last valid statistics stay
+    statsOptions = o;
+    void updateCommuneStats();
+  };
+  p.thresholdsInput.addEventListener('change', onThresholds);
+  p.sinrThresholdInput.addEventListener('change', onThresholds);
+  p.exportZipButton.addEventListener('click', () => void exportBundle());
+  p.pnSelect.addEventListener('change', () => (p.pnName.hidden = p.pnSelect.value !== ''));
+  p.pnDrawButton.addEventListener('click', () => void drawServiceArea());
+  p.pnFile.addEventListener('change', () => {
+    const f = p.pnFile.files?.[0];
+    if (f) void importServiceArea(f).finally(() => (p.pnFile.value = ''));
+  });
   p.cancelButton.addEventListener('click', () => {
     cancelledVersion = sceneVersion;
     client.cancel();

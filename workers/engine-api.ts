@@ -11,10 +11,15 @@ import type { LayerId } from '../src/core/coverage/layers.ts';
 import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
 import type { Scenario } from '../src/core/scenario/scenario.ts';
 import type { BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
-import { communeLabelGrid, communeLayerStats, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
+import { communeLabelGrid, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
+import { buildContractFiles, contractCommuneStats, type ContractLayers, type ContractOptions } from '../src/core/export/contract.ts';
+import { zipSync } from 'fflate';
 import { gapPolygons, type GapCollection, type GapSite } from '../src/core/stats/gaps.ts';
 import { privateNetworkStats, type PrivateNetworkStats } from '../src/core/stats/private-network.ts';
 import type { Polygon } from 'geojson';
+
+/** Thresholds of the commune statistics. */
+export type StatsOptions = Pick<ContractOptions, 'indoorThresholdDbm' | 'rsrpThresholdsDbm' | 'sinrThresholdDb'>;
 
 /** What every worker needs to build the same scene. */
 export interface SceneInput {
@@ -93,13 +98,25 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
       engine?.endEdit();
     },
     /**
-     * Per-commune statistics of an RSRP layer (src/core/stats/commune-stats.ts), with uplink
-     * (margin ≥ 0) and indoor (≥ level) shares. The communes' label grid is kept per grid.
+     * Per-commune statistics of a carrier's layers (src/core/export/contract.ts): RSRP shares at
+     * the thresholds, uplink (margin ≥ 0), indoor (≥ level) and SINR (≥ level) shares. The
+     * communes' label grid is kept per grid.
      */
-    communeStats(grid: Grid, features: BoundaryFeature[], rsrpDbm: Float64Array, ulMarginDb: Float64Array, indoorDbm: Float64Array, indoorLevelDbm: number, thresholds: number[]): CommuneStatsResult {
-      return communeLayerStats(grid, labelsFor(grid, features), features, rsrpDbm, {
-        thresholds, booleanLayers: { uplink: { values: ulMarginDb, atLeast: 0 }, indoor: { values: indoorDbm, atLeast: indoorLevelDbm } },
-      });
+    communeStats(grid: Grid, features: BoundaryFeature[], layers: Pick<ContractLayers, 'rsrpDbm' | 'sinrDb' | 'indoorDbm' | 'ulMarginDb'>, o: StatsOptions): CommuneStatsResult {
+      return contractCommuneStats(grid, labelsFor(grid, features), features, layers, o);
+    },
+    /**
+     * The export bundle of the shown carrier as one zip (fflate), with the same file names as
+     * `phusong coverage --out` and an app summary.json.
+     */
+    exportZip(grid: Grid, features: BoundaryFeature[], layers: ContractLayers, scenario: Scenario, o: Omit<ContractOptions, 'communes' | 'labels' | 'carrierLayers'>, summary: Record<string, unknown>): { zip: Uint8Array; files: string[] } {
+      const bundle = buildContractFiles(grid, layers, scenario, { ...o, communes: features, labels: features.length ? labelsFor(grid, features) : undefined });
+      const enc = new TextEncoder();
+      const entries: Record<string, Uint8Array> = {};
+      for (const f of bundle.files) entries[f.name] = typeof f.data === 'string' ? enc.encode(f.data) : f.data;
+      entries['summary.json'] = enc.encode(`${JSON.stringify({ ...summary, province: bundle.communeStats?.province ?? null, gaps: bundle.gaps, privateNetworks: bundle.privateNetworks, populationNote: bundle.communeStats?.populationNote }, null, 1)}\n`);
+      const zip = zipSync(entries, { level: 6 });
+      return transfer({ zip, files: Object.keys(entries) }, [zip.buffer as ArrayBuffer]);
     },
     /** Gap polygons of an RSRP layer below a threshold (src/core/stats/gaps.ts), WGS 84. */
     gaps(grid: Grid, features: BoundaryFeature[], rsrpDbm: Float64Array, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): GapCollection {

@@ -15,18 +15,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { privateNetworkCarrierId, type Scenario } from '../core/scenario/scenario.ts';
-import { privateNetworkStats, type PrivateNetworkStats } from '../core/stats/private-network.ts';
+import type { Scenario } from '../core/scenario/scenario.ts';
 import type { BoundaryFeature } from '../core/boundaries/boundaries.ts';
 import { float32GeoTiff, int32GeoTiff } from '../core/export/geotiff.ts';
-import { coverageBands } from '../core/export/bands.ts';
-import { bandsKml, communeStatsCsv, communeStatsGeoJson, geoJsonText, sitesCsv, sitesGeoJson } from '../core/export/vector.ts';
-import { communeLabelGrid, communeLayerStats, type CommuneStatsResult } from '../core/stats/commune-stats.ts';
-import { gapPolygons } from '../core/stats/gaps.ts';
+import { buildContractFiles, type PrivateNetworkFigures } from '../core/export/contract.ts';
+import type { CommuneStatsResult } from '../core/stats/commune-stats.ts';
 import { LAYER_IDS, layerArray, type LayerId } from '../core/coverage/layers.ts';
 import type { CoverageRun } from './commands/coverage.ts';
 import { DataError } from './errors.ts';
 import { describeFsError } from './csv.ts';
+
+export { PRIVATE_NETWORK_THRESHOLDS } from '../core/export/contract.ts';
 
 export interface CoverageFileOptions {
   /** Carrier of the contract files (rsrp.tif…, bands, gaps, communes). */
@@ -44,11 +43,8 @@ export interface CoverageFiles {
   readonly communeStats: CommuneStatsResult | null;
   readonly gaps: number;
   /** Per private network: coverage inside its service area on its own carrier, spill-over outside. */
-  readonly privateNetworks: { id: string; name: string; carrier: string | null; outdoorThresholdDbm: number; indoorThresholdDbm: number; stats: PrivateNetworkStats | null }[];
+  readonly privateNetworks: PrivateNetworkFigures[];
 }
-
-/** Private networks' own thresholds (outdoor / indoor) and the spill level, dBm. */
-export const PRIVATE_NETWORK_THRESHOLDS = { outdoorDbm: -100, indoorDbm: -110, spillDbm: -110 } as const;
 
 export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scenario, o: CoverageFileOptions): CoverageFiles {
   const files: string[] = [];
@@ -61,48 +57,13 @@ export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scen
     files.push(name);
   };
   const { grid } = run.scene;
-  const main = run.layers.carriers[o.carrierIndex];
   const carrier = run.scene.carriers[o.carrierIndex];
-  write('rsrp.tif', new Uint8Array(float32GeoTiff(grid, main.rsrpDbm)));
-  write('sinr.tif', new Uint8Array(float32GeoTiff(grid, main.sinrDb)));
-  write('best-server.tif', new Uint8Array(int32GeoTiff(grid, main.server)));
-  const bands = [
-    coverageBands(grid, main.rsrpDbm, { layer: `${carrier.id} rsrp` }),
-    coverageBands(grid, main.indoorDbm, { layer: `${carrier.id} indoor` }),
-  ];
-  write('coverage-bands.geojson', geoJsonText({ type: 'FeatureCollection', features: bands.flatMap((b) => b.features) }));
-  write('coverage.kml', bandsKml(bands, { name: `${scenario.name} — ${carrier.label}` }));
-  let communeStats: CommuneStatsResult | null = null;
-  let gaps = 0;
-  if (o.communes.length) {
-    const labels = communeLabelGrid(grid, o.communes);
-    communeStats = communeLayerStats(grid, labels, o.communes, main.rsrpDbm, {
-      booleanLayers: { uplink: { values: main.ulMarginDb, atLeast: 0 }, indoor: { values: main.indoorDbm, atLeast: o.indoorThresholdDbm } },
-    });
-    write('communes.geojson', geoJsonText(communeStatsGeoJson(o.communes, communeStats)));
-    write('communes.csv', communeStatsCsv(communeStats));
-    const gapFc = gapPolygons(grid, main.rsrpDbm, labels, {
-      threshold: o.gapThresholdDbm, minAreaKm2: o.gapMinAreaKm2,
-      communeNames: o.communes.map((f) => String(f.properties?.name ?? '')), sites: scenario.sites,
-    });
-    gaps = gapFc.features.length;
-    write('gaps.geojson', geoJsonText(gapFc));
-  }
-  const labelsForPn = o.communes.length ? communeLabelGrid(grid, o.communes) : undefined;
-  const privateNetworks = scenario.privateNetworks.map((pn) => {
-    const carrierId = privateNetworkCarrierId(scenario, pn.id);
-    const ci = run.scene.carriers.findIndex((c) => c.id === carrierId);
-    const layer = ci >= 0 ? run.layers.carriers[ci] : null;
-    const T = PRIVATE_NETWORK_THRESHOLDS;
-    const stats = layer ? privateNetworkStats(grid, pn.serviceArea, layer.rsrpDbm, {
-      outdoorThresholdDbm: T.outdoorDbm, indoorRsrpDbm: layer.indoorDbm, indoorThresholdDbm: T.indoorDbm, spillThresholdDbm: T.spillDbm,
-      labels: labelsForPn, communeNames: o.communes.map((f) => String(f.properties?.name ?? '')),
-    }) : null;
-    return { id: pn.id, name: pn.name, carrier: carrierId, outdoorThresholdDbm: T.outdoorDbm, indoorThresholdDbm: T.indoorDbm, stats };
+  const carrierLayers = new Map(run.scene.carriers.map((c, ci) => [c.id, run.layers.carriers[ci]]));
+  const bundle = buildContractFiles(grid, run.layers.carriers[o.carrierIndex], scenario, {
+    carrierId: carrier.id, carrierLabel: carrier.label, communes: o.communes, gapThresholdDbm: o.gapThresholdDbm,
+    gapMinAreaKm2: o.gapMinAreaKm2, indoorThresholdDbm: o.indoorThresholdDbm, carrierLayers,
   });
-  write('sites.csv', sitesCsv(scenario.sites, { sample: scenario.sample }));
-  write('sites.geojson', geoJsonText(sitesGeoJson(scenario.sites, { sample: scenario.sample })));
-  write('scenario.json', `${JSON.stringify(scenario, null, 1)}\n`);
+  for (const f of bundle.files) write(f.name, f.data);
   // Every layer of every carrier (Float32, Int32 for the best server; NoData −9999 / −1).
   run.scene.carriers.forEach((c, ci) => {
     for (const id of LAYER_IDS as readonly LayerId[]) {
@@ -110,5 +71,5 @@ export function writeCoverageFiles(out: string, run: CoverageRun, scenario: Scen
       write(`${c.id}-${id}.tif`, new Uint8Array(id === 'server' ? int32GeoTiff(grid, values) : float32GeoTiff(grid, values)));
     }
   });
-  return { files, communeStats, gaps, privateNetworks };
+  return { files, communeStats: bundle.communeStats, gaps: bundle.gaps, privateNetworks: bundle.privateNetworks };
 }

@@ -4,7 +4,7 @@
  * come from src/core/stats/commune-stats.ts; population covered assumes uniform density inside
  * each commune, as the note under the table says.
  */
-import type { CommuneStats, CommuneStatsResult } from '../core/stats/commune-stats.ts';
+import type { AreaStats, CommuneStats, CommuneStatsResult } from '../core/stats/commune-stats.ts';
 import { formatNumber, t } from '../i18n/i18n.ts';
 
 /** Lower case, no diacritics, đ → d: for search. */
@@ -12,27 +12,23 @@ export function foldVietnamese(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
 }
 
-type Column = { key: string; label: () => string; value: (c: CommuneStats) => number | string | null; format: (v: number | string | null) => string };
+type Column = { key: string; label: () => string; title?: () => string; value: (c: AreaStats) => number | string | null; format: (v: number | string | null) => string };
+
+/** The threshold whose population covered the table shows: the middle one (−110 of −100 / −110 / −120). */
+export function populationThreshold(thresholds: readonly number[]): number | undefined {
+  return thresholds[Math.floor((thresholds.length - 1) / 2)];
+}
 
 export class CommuneTable {
   private stats: CommuneStatsResult | null = null;
-  private sortKey = 'share110';
+  private sortKey = 'share:-110';
   private ascending = true;
   private query = '';
-  private readonly columns: Column[];
+  private columns: Column[] = [];
+  private sinrDb = 0;
 
   constructor(private readonly root: HTMLElement, private readonly onRow: (index: number) => void) {
-    const pct = (v: number | string | null) => (typeof v === 'number' ? `${formatNumber(v * 100, 1)}%` : '—');
-    const num = (d: number) => (v: number | string | null) => (typeof v === 'number' ? formatNumber(v, d) : '—');
-    const share = (thr: number) => (c: CommuneStats) => c.thresholds.find((x) => x.threshold === thr)?.share ?? null;
-    this.columns = [
-      { key: 'name', label: () => t('communeName'), value: (c) => c.name, format: (v) => String(v ?? '') },
-      { key: 'share100', label: () => '≥ −100', value: share(-100), format: pct },
-      { key: 'share110', label: () => '≥ −110', value: share(-110), format: pct },
-      { key: 'median', label: () => t('medianDbm'), value: (c) => c.median, format: num(1) },
-      { key: 'pop', label: () => t('populationCovered110'), value: (c) => c.thresholds.find((x) => x.threshold === -110)?.populationCovered ?? null, format: num(0) },
-    ];
-    root.innerHTML = `<input type="search" id="commune-search" aria-label="search"><div class="table-wrap"><table id="commune-table"><thead></thead><tbody></tbody></table></div><p class="note" id="commune-note"></p>`;
+    root.innerHTML = `<input type="search" id="commune-search"><div class="table-wrap"><table id="commune-table"><thead></thead><tbody></tbody><tfoot></tfoot></table></div><p class="note" id="commune-note"></p>`;
     const search = root.querySelector<HTMLInputElement>('#commune-search')!;
     search.addEventListener('input', () => {
       this.query = foldVietnamese(search.value);
@@ -48,23 +44,63 @@ export class CommuneTable {
       }
       this.render();
     });
-    root.querySelector('tbody')!.addEventListener('click', (e) => {
+    root.querySelector('thead')!.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Enter') ((e.target as HTMLElement).closest('th') as HTMLElement | null)?.click();
+    });
+    const body = root.querySelector('tbody')!;
+    body.addEventListener('click', (e) => {
       const tr = (e.target as HTMLElement).closest('tr');
       if (tr?.dataset.index) this.onRow(Number(tr.dataset.index));
     });
+    body.addEventListener('keydown', (e) => {
+      const tr = (e.target as HTMLElement).closest('tr');
+      if ((e as KeyboardEvent).key === 'Enter' && tr?.dataset.index) this.onRow(Number(tr.dataset.index));
+    });
   }
 
-  set(stats: CommuneStatsResult): void {
+  /** Columns for the statistics' thresholds and boolean layers. */
+  private buildColumns(stats: CommuneStatsResult): Column[] {
+    const pct = (v: number | string | null) => (typeof v === 'number' ? `${formatNumber(v * 100, 1)}%` : '—');
+    const num = (d: number) => (v: number | string | null) => (typeof v === 'number' ? formatNumber(v, d) : '—');
+    const share = (thr: number) => (c: AreaStats) => c.thresholds.find((x) => x.threshold === thr)?.share ?? null;
+    const popThr = populationThreshold(stats.thresholds);
+    const bool = (k: string) => (c: AreaStats) => c.booleanShares[k] ?? null;
+    const cols: Column[] = [
+      { key: 'name', label: () => t('communeName'), value: (c) => ('name' in c ? (c as CommuneStats).name : t('provinceTotal')), format: (v) => String(v ?? '') },
+      ...stats.thresholds.map((thr): Column => ({ key: `share:${thr}`, label: () => `≥ ${formatNumber(thr, 0)}`, title: () => t('colShareTitle', { v: formatNumber(thr, 0) }), value: share(thr), format: pct })),
+      { key: 'median', label: () => t('medianDbm'), value: (c) => c.median, format: num(1) },
+      { key: 'p5', label: () => t('p5Dbm'), value: (c) => c.p5, format: num(1) },
+    ];
+    const names = Object.keys(stats.province.booleanShares);
+    for (const k of ['uplink', 'indoor', 'sinr'] as const) {
+      if (names.includes(k)) cols.push({ key: `bool:${k}`, label: () => t(`col_${k}`, { v: formatNumber(this.sinrDb, 0) }), title: () => t(`col_${k}_title`, { v: formatNumber(this.sinrDb, 0) }), value: bool(k), format: pct });
+    }
+    // Population covered only where the boundary file has populations (absent, not zero, otherwise).
+    if (popThr !== undefined && stats.communes.some((c) => c.thresholds.some((x) => x.populationCovered !== undefined))) {
+      cols.push({ key: 'pop', label: () => t('populationCovered110', { v: formatNumber(popThr, 0) }), value: (c) => c.thresholds.find((x) => x.threshold === popThr)?.populationCovered ?? null, format: num(0) });
+    }
+    return cols;
+  }
+
+  /** @param sinrThresholdDb - the level of the `sinr` share (column title) */
+  set(stats: CommuneStatsResult, sinrThresholdDb = 0): void {
     this.stats = stats;
+    this.sinrDb = sinrThresholdDb;
+    this.columns = this.buildColumns(stats);
+    if (!this.columns.some((c) => c.key === this.sortKey)) {
+      const thr = populationThreshold(stats.thresholds);
+      this.sortKey = thr === undefined ? 'name' : `share:${thr}`;
+      this.ascending = true;
+    }
     this.render();
   }
 
   /** Rows in display order (for tests and the report). */
   rows(): CommuneStats[] {
     if (!this.stats) return [];
-    const col = this.columns.find((c) => c.key === this.sortKey)!;
+    const col = this.columns.find((c) => c.key === this.sortKey) ?? this.columns[0];
     const rows = this.stats.communes.filter((c) => !this.query || foldVietnamese(c.name).includes(this.query));
-    const cmp = (a: CommuneStats, b: CommuneStats) => {
+    const cmp = (a: AreaStats, b: AreaStats) => {
       const x = col.value(a), y = col.value(b);
       if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1; // missing values last
       const r = typeof x === 'string' ? x.localeCompare(String(y), 'vi') : x - (y as number);
@@ -74,19 +110,39 @@ export class CommuneTable {
   }
 
   render(): void {
+    const search = this.root.querySelector<HTMLInputElement>('#commune-search')!;
+    search.placeholder = t('communeSearch');
+    search.setAttribute('aria-label', t('communeSearch'));
     const head = this.root.querySelector('thead')!;
-    head.innerHTML = `<tr>${this.columns.map((c) => `<th data-key="${c.key}" aria-sort="${c.key === this.sortKey ? (this.ascending ? 'ascending' : 'descending') : 'none'}">${c.label()}${c.key === this.sortKey ? (this.ascending ? ' ▲' : ' ▼') : ''}</th>`).join('')}</tr>`;
-    const body = this.root.querySelector('tbody')!;
-    body.replaceChildren(...this.rows().map((r) => {
-      const tr = document.createElement('tr');
-      tr.dataset.index = String(r.index);
+    head.replaceChildren();
+    const hr = head.insertRow();
+    for (const c of this.columns) {
+      const th = document.createElement('th');
+      th.dataset.key = c.key;
+      th.tabIndex = 0;
+      th.setAttribute('aria-sort', c.key === this.sortKey ? (this.ascending ? 'ascending' : 'descending') : 'none');
+      th.textContent = `${c.label()}${c.key === this.sortKey ? (this.ascending ? ' ▲' : ' ▼') : ''}`;
+      if (c.title) th.title = c.title();
+      hr.append(th);
+    }
+    const row = (r: AreaStats, tr: HTMLTableRowElement) => {
       for (const c of this.columns) {
         const td = document.createElement('td');
         td.textContent = c.format(c.value(r));
         tr.append(td);
       }
       return tr;
+    };
+    const body = this.root.querySelector('tbody')!;
+    body.replaceChildren(...this.rows().map((r) => {
+      const tr = document.createElement('tr');
+      tr.dataset.index = String(r.index);
+      tr.tabIndex = 0;
+      return row(r, tr);
     }));
+    const foot = this.root.querySelector('tfoot')!;
+    foot.replaceChildren();
+    if (this.stats) row(this.stats.province, foot.insertRow()).id = 'province-total';
     this.root.querySelector('#commune-note')!.textContent = t('populationNote');
   }
 }

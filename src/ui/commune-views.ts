@@ -9,7 +9,7 @@ import type { FeatureCollection } from 'geojson';
 import { bin, max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import turfBbox from '@turf/bbox';
-import type { CommuneStatsResult } from '../core/stats/commune-stats.ts';
+import type { AreaStats, CommuneStatsResult } from '../core/stats/commune-stats.ts';
 import type { GapCollection } from '../core/stats/gaps.ts';
 import { formatNumber, t } from '../i18n/i18n.ts';
 import { LAYER_STYLES, classOf } from './layer-styles.ts';
@@ -30,14 +30,26 @@ export function addChoroplethLayer(map: MlMap): void {
  * the map features' ids by commune index (the GeoJSON ids, or the index when the source
  * generated them).
  */
-export function setChoropleth(map: MlMap, stats: CommuneStatsResult, thresholdDbm: number, ids: readonly (string | number)[]): void {
-  for (const c of stats.communes) {
-    const share = c.thresholds.find((x) => x.threshold === thresholdDbm)?.share;
-    map.setFeatureState({ source: 'communes', id: ids[c.index] }, { share: share ?? -1 });
+/**
+ * A choropleth statistic: `share:<dBm>` (area share with RSRP ≥ the threshold) or
+ * `bool:<name>` (area share of a boolean layer: uplink, indoor, sinr). All are shares 0…1.
+ */
+export type ChoroplethStat = `share:${number}` | `bool:${string}`;
+
+/** The share a statistic gives for one commune (null without cells). */
+export function choroplethValue(c: AreaStats, stat: ChoroplethStat): number | null {
+  if (stat.startsWith('share:')) {
+    const thr = Number(stat.slice(6));
+    return c.thresholds.find((x) => x.threshold === thr)?.share ?? null;
   }
+  return c.booleanShares[stat.slice(5)] ?? null;
 }
 
-export function renderChoroplethLegend(el: HTMLElement, thresholdDbm: number, note: string): void {
+export function setChoropleth(map: MlMap, stats: CommuneStatsResult, stat: ChoroplethStat, ids: readonly (string | number)[]): void {
+  for (const c of stats.communes) map.setFeatureState({ source: 'communes', id: ids[c.index] }, { share: choroplethValue(c, stat) ?? -1 });
+}
+
+export function renderChoroplethLegend(el: HTMLElement, title: string, note: string): void {
   const rows: string[] = [];
   const edges: readonly number[] = SHARE_EDGES;
   for (let k = edges.length; k >= 0; k--) {
@@ -45,7 +57,13 @@ export function renderChoroplethLegend(el: HTMLElement, thresholdDbm: number, no
     const hi = k === edges.length ? 1 : edges[k];
     rows.push(`<div class="legend-row"><span class="swatch" style="background:${SHARE_COLOURS[k]}"></span>${formatNumber(lo * 100, 0)}% … ${formatNumber(hi * 100, 0)}%</div>`);
   }
-  el.innerHTML = `<div class="title">${t('choroplethTitle', { v: formatNumber(thresholdDbm, 0) })}</div>${rows.join('')}<div class="note">${note}</div>`;
+  rows.push(`<div class="legend-row"><span class="swatch" style="background:#cccccc"></span>${t('noCells')}</div>`);
+  el.replaceChildren();
+  const head = Object.assign(document.createElement('div'), { className: 'title', textContent: title });
+  const body = document.createElement('div');
+  body.innerHTML = rows.join('');
+  const foot = Object.assign(document.createElement('div'), { className: 'note', textContent: note });
+  el.append(head, body, foot);
   el.hidden = false;
 }
 
@@ -61,9 +79,9 @@ export function showGaps(map: MlMap, gaps: GapCollection): void {
 }
 
 /** The largest gaps as a list; a click zooms the map to the gap. */
-export function renderGapList(el: HTMLElement, map: MlMap, gaps: GapCollection, limit = 10): void {
+export function renderGapList(el: HTMLElement, map: MlMap, gaps: GapCollection, limit = 10, listId = 'gap-list'): void {
   const list = document.createElement('ol');
-  list.id = 'gap-list';
+  list.id = listId;
   for (const f of gaps.features.slice(0, limit)) {
     const p = f.properties;
     const li = document.createElement('li');

@@ -15,7 +15,17 @@ export interface PanelElements {
   readonly layerSelect: HTMLSelectElement;
   readonly modelSelect: HTMLSelectElement;
   readonly statsRoot: HTMLElement;
-  readonly choroplethBox: HTMLInputElement;
+  readonly choroplethSelect: HTMLSelectElement;
+  readonly thresholdsInput: HTMLInputElement;
+  readonly sinrThresholdInput: HTMLInputElement;
+  readonly thresholdsError: HTMLElement;
+  readonly exportZipButton: HTMLButtonElement;
+  readonly exportStatus: HTMLElement;
+  readonly pnSelect: HTMLSelectElement;
+  readonly pnName: HTMLInputElement;
+  readonly pnDrawButton: HTMLButtonElement;
+  readonly pnFile: HTMLInputElement;
+  readonly pnStatus: HTMLElement;
   readonly gapsRoot: HTMLElement;
   readonly pnRoot: HTMLElement;
   readonly statsStatus: HTMLElement;
@@ -55,11 +65,20 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <div class="warnings" id="model-warnings" hidden></div>
     <h2 data-i18n="communeStats"></h2>
     <div class="status" id="stats-status"></div>
-    <label><input type="checkbox" id="choropleth" disabled> <span data-i18n="choropleth"></span></label>
+    <label class="stack"><span data-i18n="thresholdsLabel"></span>
+      <input id="rsrp-thresholds" value="−100, −110, −120" inputmode="text" aria-describedby="thresholds-error"></label>
+    <label><span data-i18n="sinrThresholdLabel"></span> <input id="sinr-threshold" type="number" value="0" min="-20" max="40" step="1" aria-describedby="thresholds-error"></label>
+    <div class="field-error" id="thresholds-error" role="alert" hidden></div>
+    <label class="stack"><span data-i18n="choropleth"></span> <select id="choropleth" disabled></select></label>
     <div id="commune-stats"></div>
     <div class="row"><button id="export-csv" class="secondary" data-i18n="exportCsv" disabled></button><button id="export-geojson" class="secondary" data-i18n="exportGeojson" disabled></button><button id="print-report" class="secondary" data-i18n="printReport" disabled></button></div>
+    <div class="row"><button id="export-zip" class="secondary" data-i18n="exportZip" disabled></button></div>
+    <div class="status" id="export-status" role="status"></div>
     <h2 data-i18n="privateNetworks"></h2>
     <div id="private-networks-info" class="status"></div>
+    <div class="row pn-controls"><select id="pn-select" aria-label="network"></select><input id="pn-name" hidden></div>
+    <div class="row"><button id="pn-draw" class="secondary" data-i18n="pnDraw"></button><label class="button secondary" tabindex="0"><span data-i18n="pnImport"></span><input type="file" id="pn-file" accept=".geojson,.json,application/geo+json" hidden></label></div>
+    <div class="status" id="pn-status" role="status" aria-live="polite"></div>
     <h2 data-i18n="gaps"></h2>
     <div id="gaps"></div>
     <h2 data-i18n="boundaries"></h2>
@@ -78,6 +97,14 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <select id="lang"><option value="vi">Tiếng Việt</option><option value="en">English</option></select>
     <p class="source" data-i18n="dataSource"></p>
   `;
+  // File pickers styled as buttons open with Enter or Space too.
+  for (const l of root.querySelectorAll<HTMLLabelElement>('label.button')) {
+    l.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      l.querySelector('input')?.click();
+    });
+  }
   const q = <T extends Element>(sel: string) => root.querySelector(sel) as T;
   const els: PanelElements = {
     boundaryRadios: root.querySelectorAll('input[name=boundary]'),
@@ -87,7 +114,17 @@ export function buildPanel(root: HTMLElement): PanelElements {
     layerSelect: q('#layer'),
     modelSelect: q('#model'),
     statsRoot: q('#commune-stats'),
-    choroplethBox: q('#choropleth'),
+    choroplethSelect: q('#choropleth'),
+    thresholdsInput: q('#rsrp-thresholds'),
+    sinrThresholdInput: q('#sinr-threshold'),
+    thresholdsError: q('#thresholds-error'),
+    exportZipButton: q('#export-zip'),
+    exportStatus: q('#export-status'),
+    pnSelect: q('#pn-select'),
+    pnName: q('#pn-name'),
+    pnDrawButton: q('#pn-draw'),
+    pnFile: q('#pn-file'),
+    pnStatus: q('#pn-status'),
     gapsRoot: q('#gaps'),
     pnRoot: q('#private-networks-info'),
     statsStatus: q('#stats-status'),

@@ -158,7 +158,7 @@ const tests = [
     // default: ascending by share ≥ −110 (worst first); clicking the header flips it
     let shares = await shareCol();
     assert(shares.length === 124 && shares.every((v, i) => i === 0 || v >= shares[i - 1]), `not ascending: ${shares.slice(0, 5)}`);
-    await page.click('#commune-table th[data-key="share110"]');
+    await page.click('#commune-table th[data-key="share:-110"]');
     shares = await shareCol();
     assert(shares.every((v, i) => i === 0 || v <= shares[i - 1]), 'not descending after a header click');
     await page.click('#commune-table th[data-key="name"]');
@@ -180,6 +180,17 @@ const tests = [
     await page.waitForFunction(() => window.__phusong.histogramCells > 0 && document.querySelector('#commune-histogram'), null, { timeout: 30000 });
     const hist = await page.evaluate(() => ({ bars: document.querySelectorAll('#commune-histogram rect').length, cells: window.__phusong.histogramCells, stats: window.__phusong.communeStats.communes.find((c) => c.name === 'Trà Vinh').cells }));
     assert(hist.bars > 5 && hist.cells === hist.stats, `histogram: ${JSON.stringify(hist)}`);
+    // its worst gaps under the histogram: exactly the province's gaps that touch Trà Vinh
+    await page.waitForFunction(() => document.querySelector('#commune-gaps'), null, { timeout: 30000 });
+    const cg = await page.evaluate(async () => ({
+      shown: window.__phusong.communeGaps, items: document.querySelectorAll('#commune-gap-list li').length,
+      expected: (await window.__phusong.map.getSource('gaps').getData()).features.filter((f) => f.properties.communes.split('; ').includes('Trà Vinh')).length,
+    }));
+    assert(cg.shown === cg.expected && cg.items === Math.min(5, cg.expected), `commune gaps: ${JSON.stringify(cg)}`);
+    // the province total row: its area is the sum of the communes' (same cells)
+    const tot = await page.evaluate(() => ({ row: document.querySelector('#province-total')?.textContent ?? '', s: window.__phusong.communeStats }));
+    const sumKm2 = tot.s.communes.reduce((a, c) => a + c.areaKm2, 0);
+    assert(/Toàn tỉnh/.test(tot.row) && Math.abs(tot.s.province.areaKm2 / sumKm2 - 1) < 1e-9, `province row: ${tot.row}`);
     await page.screenshot({ path: join(RESULTS, 'commune-table.png') });
     await page.fill('#commune-search', '');
     // gaps listed and drawn; the choropleth with its own legend
@@ -187,7 +198,7 @@ const tests = [
     const gaps = await page.evaluate(async () => ({ n: window.__phusong.gaps, items: document.querySelectorAll('#gap-list li').length, src: (await window.__phusong.map.getSource('gaps').getData()).features.length }));
     assert(gaps.n > 0 && gaps.src === gaps.n && gaps.items === Math.min(10, gaps.n), `gaps: ${JSON.stringify(gaps)}`);
     await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
-    await page.check('#choropleth');
+    await page.selectOption('#choropleth', 'share:-110');
     await page.waitForTimeout(800);
     const legend = await page.locator('#legend').textContent();
     assert(/Tỷ lệ diện tích/.test(legend), `choropleth legend: ${legend}`);
@@ -199,7 +210,7 @@ const tests = [
     });
     assert(states.length === 124 && states.every((v) => typeof v === 'number' && v >= 0 && v <= 1), `feature states: ${states.slice(0, 5)}`);
     await page.screenshot({ path: join(RESULTS, 'choropleth.png') });
-    await page.uncheck('#choropleth');
+    await page.selectOption('#choropleth', '');
     // the private network: a hint on LTE, its figures on its own carrier
     const hint = await page.locator('#private-networks-info').textContent();
     assert(/pn3700/.test(hint), `private network hint: ${hint}`);
@@ -221,6 +232,89 @@ const tests = [
     assert(/Báo cáo vùng phủ/.test(report) && /MẠNG MẪU/.test(report) && /Toàn tỉnh/.test(report), `report: ${report.slice(0, 200)}`);
     const rows = await page.$$eval('#report tbody tr', (r) => r.length);
     assert(rows === 10, `report lists ${rows} worst communes`);
+    await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
+  }],
+  ['thresholds are editable; the export bundle downloads as a zip of the contract files', async () => {
+    const page = main.page;
+    // an invalid list is refused at the field, the statistics stay
+    const before = await page.evaluate(() => window.__phusong.communeStats);
+    await page.fill('#rsrp-thresholds', '-100, abc');
+    await page.dispatchEvent('#rsrp-thresholds', 'change');
+    const err = await page.evaluate(() => ({ text: document.querySelector('#thresholds-error').textContent, hidden: document.querySelector('#thresholds-error').hidden, inv: document.querySelector('#rsrp-thresholds').getAttribute('aria-invalid') }));
+    assert(!err.hidden && /Ngưỡng không hợp lệ/.test(err.text) && err.inv === 'true', `threshold error: ${JSON.stringify(err)}`);
+    assert(await page.evaluate((b) => window.__phusong.communeStats === b || JSON.stringify(window.__phusong.communeStats.thresholds) === JSON.stringify(b.thresholds), before), 'stats changed on invalid input');
+    // −95 / −105: the table follows, shares agree with a direct count of the RSRP layer
+    await page.fill('#rsrp-thresholds', '−95, −105');
+    await page.dispatchEvent('#rsrp-thresholds', 'change');
+    await page.waitForFunction(() => JSON.stringify(window.__phusong.communeStats?.thresholds) === '[-95,-105]', null, { timeout: 60000 });
+    const heads = await page.$$eval('#commune-table th', (t) => t.map((x) => x.dataset.key));
+    assert(heads.includes('share:-95') && heads.includes('share:-105') && !heads.includes('share:-110') && heads.includes('bool:sinr'), `columns: ${heads}`);
+    const check = await page.evaluate(() => {
+      const d = window.__phusong;
+      const rsrp = d.layerCopy('rsrp');
+      const p = d.communeStats.province;
+      let n = 0;
+      for (const v of rsrp) if (v >= -95) n++;
+      return { share: p.thresholds[0].share, cells: p.cells, n };
+    });
+    // cells outside every commune polygon are not in the province statistics: compare as counts
+    assert(Math.abs(check.share * check.cells - check.n) / check.n < 0.01, `share ≥ −95: ${JSON.stringify(check)}`);
+    await page.fill('#rsrp-thresholds', '−100, −110, −120');
+    await page.dispatchEvent('#rsrp-thresholds', 'change');
+    await page.waitForFunction(() => JSON.stringify(window.__phusong.communeStats?.thresholds) === '[-100,-110,-120]', null, { timeout: 60000 });
+    // the bundle
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.click('#export-zip')]);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(new Uint8Array(readFileSync(await dl.path())));
+    const names = Object.keys(files).sort();
+    const contract = ['best-server.tif', 'communes.csv', 'communes.geojson', 'coverage-bands.geojson', 'coverage.kml', 'gaps.geojson', 'rsrp.tif', 'scenario.json', 'sinr.tif', 'sites.csv', 'sites.geojson', 'summary.json'];
+    assert(JSON.stringify(names) === JSON.stringify(contract), `zip files: ${names}`);
+    const summary = JSON.parse(strFromU8(files['summary.json']));
+    const bands = JSON.parse(strFromU8(files['coverage-bands.geojson']));
+    assert(summary.province.cells > 0 && summary.carrier === 'lte1800' && bands.features.length > 0 && strFromU8(files['rsrp.tif'].subarray(0, 2)) === 'MM', `bundle: ${JSON.stringify(summary).slice(0, 200)}`);
+    assert(/\.zip \(/.test(await page.locator('#export-status').textContent()), 'export status');
+  }],
+  ['private-network service area: drawn on the map, imported from GeoJSON, refused with the file and reason', async () => {
+    const page = main.page;
+    await page.waitForFunction(() => window.__phusong.map.getSource('service-areas'), null, { timeout: 30000 });
+    // a bad file changes nothing and names the file
+    const before = await page.evaluate(() => JSON.stringify(window.__phusong.serviceAreas ?? null));
+    await page.setInputFiles('#pn-file', { name: 'swapped.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'Polygon', coordinates: [[[10.25, 106.0], [10.25, 106.01], [10.26, 106.01], [10.25, 106.0]]] })) });
+    await page.waitForFunction(() => /swapped\.geojson/.test(document.querySelector('#pn-status').textContent), null, { timeout: 10000 });
+    const msg = await page.locator('#pn-status').textContent();
+    assert(/swapped\.geojson: geometry, ring 1, vertex 1: .*swapped/.test(msg), `refusal: ${msg}`);
+    assert(await page.evaluate(() => JSON.stringify(window.__phusong.serviceAreas ?? null)) === before, 'a refused file changed the service areas');
+    // a new network drawn by clicks: zoom to Trà Vinh ward and click four vertices, Enter
+    await page.selectOption('#pn-select', '');
+    await page.fill('#pn-name', 'Khu thử nghiệm (vẽ)');
+    await page.evaluate(() => window.__phusong.map.jumpTo({ center: [106.34, 9.935], zoom: 13 }));
+    await page.waitForTimeout(300);
+    await page.click('#pn-draw');
+    const box = await page.locator('#map').boundingBox();
+    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    for (const [dx, dy] of [[-60, -40], [60, -40], [60, 40], [-60, 40]]) await page.mouse.click(cx + dx, cy + dy);
+    await page.screenshot({ path: join(RESULTS, 'service-area-drawing.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__phusong.serviceAreas?.some((a) => a.name === 'Khu thử nghiệm (vẽ)'), null, { timeout: 10000 });
+    const drawn = await page.evaluate(async () => (await window.__phusong.map.getSource('service-areas').getData()).features.find((f) => f.properties.name === 'Khu thử nghiệm (vẽ)'));
+    assert(drawn.geometry.coordinates[0].length === 5, `drawn ring: ${JSON.stringify(drawn.geometry)}`);
+    const info = await page.locator('#private-networks-info').textContent();
+    assert(/Khu thử nghiệm \(vẽ\): chưa có trạm/.test(info), `new network line: ${info}`);
+    await page.screenshot({ path: join(RESULTS, 'service-area.png') });
+    // import replaces the example campus's area
+    await page.selectOption('#pn-select', { index: 0 });
+    // the campus's own bounding box grown by ~100 m, so its sites still serve it
+    const bb = await page.evaluate(async () => {
+      const c = (await window.__phusong.map.getSource('service-areas').getData()).features[0].geometry.coordinates[0];
+      return [Math.min(...c.map((p) => p[0])), Math.min(...c.map((p) => p[1])), Math.max(...c.map((p) => p[0])), Math.max(...c.map((p) => p[1]))];
+    });
+    const r6 = (v) => Math.round(v * 1e6) / 1e6;
+    const [w, so, e, n] = [r6(bb[0] - 0.001), r6(bb[1] - 0.001), r6(bb[2] + 0.001), r6(bb[3] + 0.001)];
+    const ring = [[w, so], [e, so], [e, n], [w, n], [w, so]];
+    await page.setInputFiles('#pn-file', { name: 'campus.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }] })) });
+    await page.waitForFunction(() => /Đã đặt vùng phục vụ/.test(document.querySelector('#pn-status').textContent), null, { timeout: 10000 });
+    const areas = await page.evaluate(async () => (await window.__phusong.map.getSource('service-areas').getData()).features.map((f) => f.geometry.coordinates[0]));
+    assert(JSON.stringify(areas[0]) === JSON.stringify(ring), `imported ring: ${JSON.stringify(areas[0])}`);
     await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
   }],
   ['private network: coverage inside its service area and the spill-over, on its own carrier', async () => {
