@@ -12,7 +12,7 @@ import { cellAt } from './core/grid/grid.ts';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from './core/boundaries/boundaries.ts';
-import { parseScenario, privateNetworkCarrierId, type InsideTest, type PrivateNetwork, type Scenario, type Site } from './core/scenario/scenario.ts';
+import { parseScenario, privateNetworkCarrierId, type Carrier, type InsideTest, type PrivateNetwork, type Scenario, type Site } from './core/scenario/scenario.ts';
 import { enforceFieldRules } from './core/scenario/fields.ts';
 import { checkServiceArea, parseServiceArea } from './core/scenario/service-area.ts';
 import { PolygonDraw, showServiceAreas } from './ui/service-areas.ts';
@@ -31,12 +31,22 @@ import type { StatsOptions } from '../workers/engine-api.ts';
 import type { PrivateNetworkStats } from './core/stats/private-network.ts';
 import { communeStatsCsv, communeStatsGeoJson, geoJsonText } from './core/export/vector.ts';
 import turfBbox from '@turf/bbox';
+import { SiteEditor, TemplatePicker } from './ui/site-editor.ts';
+import { ImportPreviewDialog, validRowCount } from './ui/import-preview.ts';
+import { sectorWedges } from './core/scenario/wedges.ts';
+import { newSiteFromTemplate, type SiteTemplateId } from './core/scenario/templates.ts';
+import { applyImport, decodeImportBytes, importSites } from './core/scenario/import.ts';
+import { History } from './state/history.ts';
+import { Autosaver, clearAutosave, loadAutosave, type UiState } from './state/autosave.ts';
+import { buildShareUrl, decodeScenarioFragment } from './state/share-url.ts';
+import { pointReadoutLonLat, type PointReadout } from './core/coverage/readout.ts';
+import { readoutHtml } from './ui/readout-view.ts';
 import { baseStyle } from './ui/map-style.ts';
 import { addBoundaryLayer, addProvinceOutline, setBoundaryKind, type BoundaryKind } from './ui/boundary-layers.ts';
 import { CoverageLayer } from './ui/coverage-layer.ts';
 import { renderLegend } from './ui/legend.ts';
 import { buildPanel, showErrors, showFeatureInfo, type PanelElements } from './ui/panel.ts';
-import { formatNumber, onLangChange, t } from './i18n/i18n.ts';
+import { dictionary, formatNumber, getLang, onLangChange, t, type MessageKey } from './i18n/i18n.ts';
 import { installDropZone } from './ui/dropzone.ts';
 
 const DATA = `${import.meta.env.BASE_URL}data/`;
@@ -66,6 +76,13 @@ interface AppDebug {
   communeStats?: CommuneStatsResult;
   gaps?: number;
   communeGaps?: number;
+  history?: { undo: number; canRedo: boolean; undoLabel: string | null; redoLabel: string | null };
+  lastEdit?: { site: string; tiles: number; ms: number; incremental: boolean };
+  readout?: PointReadout;
+  selected?: string[];
+  importPreview?: { valid: number; problems: number };
+  scenario?: () => Scenario | null;
+  dictionaries?: { vi: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> };
   serviceAreas?: { id: string; name: string; vertices: number }[];
   drawer?: PolygonDraw;
   exportZip?: { bytes: number; files: string[] };
@@ -103,6 +120,8 @@ const debug: AppDebug = {
     const c = cellAt(cov.scene.grid, x, y);
     return c ? layerArray(cov.layers.carriers[0], layer)[c.row * cov.scene.grid.width + c.col] : NaN;
   },
+  scenario: () => scenario,
+  dictionaries: { vi: dictionary('vi'), en: dictionary('en') },
   layerCopy: (layer) => (cov ? Array.from(layerArray(cov.layers.carriers[0], layer)) : []),
   compareWithFullRecompute: async () => {
     const before = cov!.layers.carriers[0];
@@ -183,6 +202,7 @@ try {
 let scenario: Scenario | null = null;
 let maskRings: Position[][] | null = null;
 let legendModelNote = '';
+let legendNoteParams: Record<string, string | number> | null = null;
 const params = new URLSearchParams(location.search);
 
 /** The computed coverage shown on the map. */
@@ -208,18 +228,23 @@ async function updateCommuneStats(): Promise<void> {
   if (!cov || statsCommunes.length === 0) return;
   const state = cov;
   const c = state.layers.carriers[0];
-  els.statsStatus.textContent = t('statsComputing');
+  say(els.statsStatus, 'statsComputing');
   // Figures of the previous computation must not stand beside a new map.
   if (map.getSource('gaps')) showGaps(map, { type: 'FeatureCollection', features: [] });
-  els.gapsRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('statsComputing') }));
-  els.pnRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('statsComputing') }));
+  const waiting = () => {
+    const p = document.createElement('p');
+    say(p, 'statsComputing');
+    return p;
+  };
+  els.gapsRoot.replaceChildren(waiting());
+  els.pnRoot.replaceChildren(waiting());
   const o = statsOptions;
   const stats = await client.call((api) => api.communeStats(state.scene.grid, statsCommunes, { rsrpDbm: c.rsrpDbm, sinrDb: c.sinrDb, indoorDbm: c.indoorDbm, ulMarginDb: c.ulMarginDb }, o));
   if (cov !== state) return;
   lastStats = stats;
   debug.communeStats = stats;
   communeTable.set(stats, o.sinrThresholdDb);
-  els.statsStatus.textContent = '';
+  sayRaw(els.statsStatus, '');
   for (const b of [els.exportCsvButton, els.exportGeojsonButton, els.printButton, els.choroplethSelect, els.exportZipButton]) b.disabled = false;
   addChoroplethLayer(map);
   fillChoroplethSelect(stats);
@@ -230,7 +255,9 @@ async function updateCommuneStats(): Promise<void> {
     // A private carrier serves its campus only: province-wide "gaps" of it would be the whole province.
     debug.gaps = 0;
     showGaps(map, { type: 'FeatureCollection', features: [] });
-    els.gapsRoot.replaceChildren(Object.assign(document.createElement('p'), { textContent: t('gapsPrivateCarrier') }));
+    const note = document.createElement('p');
+    say(note, 'gapsPrivateCarrier');
+    els.gapsRoot.replaceChildren(note);
     return;
   }
   const sites = scenario?.sites.map((s) => ({ id: s.id, lonDeg: s.lonDeg, latDeg: s.latDeg })) ?? [];
@@ -241,6 +268,9 @@ async function updateCommuneStats(): Promise<void> {
   showGaps(map, gaps);
   renderGapList(els.gapsRoot, map, gaps);
 }
+
+/** Views of the planner (site editor, wedges); replaced when the planner UI is installed. */
+const plannerViews = { refresh(): void {} };
 
 /** Point-in-province test of the loaded boundaries (null before they load). */
 let insideProvince: InsideTest | null = null;
@@ -278,7 +308,7 @@ function setServiceArea(area: Polygon): void {
   scenario = { ...scenario, privateNetworks: networks };
   showServiceAreas(map, networks);
   fillPnSelect();
-  els.pnStatus.textContent = t('pnAreaSet', { name, area: formatNumber(turfArea(area) / 1e6, 3) });
+  say(els.pnStatus, 'pnAreaSet', { name, area: formatNumber(turfArea(area) / 1e6, 3) });
   debug.serviceAreas = networks.map((n) => ({ id: n.id, name: n.name, vertices: n.serviceArea.coordinates[0].length }));
   if (cov) void updatePrivateNetworks(cov);
 }
@@ -288,18 +318,18 @@ async function drawServiceArea(): Promise<void> {
     drawer.stop(null);
     return;
   }
-  els.pnStatus.textContent = t('pnDrawHint');
-  els.pnDrawButton.textContent = t('pnDrawCancel');
+  say(els.pnStatus, 'pnDrawHint');
+  say(els.pnDrawButton, 'pnDrawCancel');
   const ring = await drawer.start();
-  els.pnDrawButton.textContent = t('pnDraw');
+  say(els.pnDrawButton, 'pnDraw');
   if (!ring) {
-    els.pnStatus.textContent = t('pnDrawCancelled');
+    say(els.pnStatus, 'pnDrawCancelled');
     return;
   }
   try {
     setServiceArea(checkServiceArea({ type: 'Polygon', coordinates: [ring] }, t('pnDrawnName'), 'polygon', insideProvince ?? undefined));
   } catch (e) {
-    els.pnStatus.textContent = (e as Error).message;
+    sayRaw(els.pnStatus, (e as Error).message);
   }
 }
 
@@ -308,7 +338,7 @@ async function importServiceArea(file: File): Promise<void> {
     setServiceArea(parseServiceArea(await file.text(), file.name, insideProvince ?? undefined));
   } catch (e) {
     // A refused file changes nothing: the message names the file, the feature and the reason.
-    els.pnStatus.textContent = (e as Error).message;
+    sayRaw(els.pnStatus, (e as Error).message);
   }
 }
 
@@ -431,7 +461,7 @@ async function exportBundle(): Promise<void> {
   const c = state.layers.carriers[0];
   const carrier = state.scene.carriers[0];
   els.exportZipButton.disabled = true;
-  els.exportStatus.textContent = t('exportZipWorking');
+  say(els.exportStatus, 'exportZipWorking');
   try {
     const summary = {
       tool: 'phusong (app)', created: new Date().toISOString(), scenario: scenario.name, sample: scenario.sample, carrier: carrier.id,
@@ -444,10 +474,10 @@ async function exportBundle(): Promise<void> {
     }, summary));
     const name = `phusong-${carrier.id}-${state.scene.grid.cellSizeM}m.zip`;
     download(name, zip, 'application/zip');
-    els.exportStatus.textContent = t('exportZipDone', { name, mb: formatNumber(zip.byteLength / 1e6, 1), n: files.length });
+    say(els.exportStatus, 'exportZipDone', { name, mb: formatNumber(zip.byteLength / 1e6, 1), n: files.length });
     debug.exportZip = { bytes: zip.byteLength, files };
   } catch (err) {
-    els.exportStatus.textContent = String((err as Error).message ?? err);
+    sayRaw(els.exportStatus, String((err as Error).message ?? err));
   } finally {
     els.exportZipButton.disabled = false;
   }
@@ -501,8 +531,29 @@ function fillReport(mapImage = ''): void {
     </tbody></table><p class="note">${t('populationNote')}</p>`;
 }
 
+/** Status lines written from the dictionary, re-rendered when the language changes. */
+const sayings = new Map<HTMLElement, [MessageKey, Record<string, string | number> | undefined]>();
+/** A line that is not from the dictionary (a file's error message, an empty line). */
+function sayRaw(el: HTMLElement, text: string): void {
+  sayings.delete(el);
+  el.textContent = text;
+}
+function say(el: HTMLElement, key: MessageKey, params?: Record<string, string | number>): void {
+  sayings.set(el, [key, params]);
+  el.textContent = t(key, params);
+}
+onLangChange(() => {
+  for (const [el, [key, params]] of sayings) {
+    if (el.isConnected) el.textContent = t(key, params);
+    else sayings.delete(el);
+  }
+  showModelWarnings(lastModelWarnings);
+});
+
+let lastModelWarnings: string[] = [];
 /** The models' validity warnings of the scene, under the status line. */
 function showModelWarnings(lines: string[]): void {
+  lastModelWarnings = lines;
   const el = els.modelWarnings;
   el.hidden = lines.length === 0;
   el.replaceChildren();
@@ -613,28 +664,27 @@ function useBoundaries(communes: FeatureCollection, nameProperty: string, outlin
 }
 
 async function loadScenario(inside: (lon: number, lat: number) => boolean): Promise<void> {
+  let ui: UiState | null;
   try {
-    const res = await fetch(DATA + SCENARIO_FILE);
-    if (!res.ok) throw new Error(`${SCENARIO_FILE}: HTTP ${res.status}`);
-    // The strict field rules of the sector editor too: nothing invalid reaches the engine.
-    const check = enforceFieldRules(parseScenario(await res.text(), SCENARIO_FILE, inside, PATH_LOSS_MODEL_IDS), SCENARIO_FILE, { knownModelIds: PATH_LOSS_MODEL_IDS, inside });
-    scenario = check.scenario;
+    const start = await initialScenario(inside);
+    scenario = start.scenario;
+    ui = start.ui;
+    if (start.note) say(els.scenarioStatus, ...start.note);
     // Benchmarks (bench/browser.mjs): the SYNTHETIC province-wide network of issue 4 instead.
     if (params.get('scenario') === 'bench' && maskRings) scenario = provinceBenchScenario(maskRings, inside, Number(params.get('sites') ?? 400));
-    if (check.problems.length) reportErrors(t('scenarioProblems', { n: check.problems.length }), check.problems);
+    if (start.problems.length) reportErrors(t('scenarioProblems', { n: start.problems.length }), start.problems);
   } catch (e) {
     reportErrors(t('errors'), [(e as Error).message]);
     return;
   }
-  els.banner.hidden = !scenario.sample;
-  const sectorCount = scenario.sites.reduce((a, s) => a + s.sectors.length, 0);
-  const summary = () => {
-    els.networkSummary.textContent = `${scenario!.name}: ${t('sites', { n: scenario!.sites.length, m: sectorCount })}`;
-  };
-  summary();
-  onLangChange(summary);
+  history.reset(scenario);
+  updateUndoButtons();
+  showNetworkSummary();
+  onLangChange(showNetworkSummary);
   els.carrierSelect.replaceChildren(...scenario.carriers.map((c) => new Option(`${c.tech} ${c.band} · ${formatNumber(c.freqMHz, 1)} MHz · ${c.bandwidthMHz} MHz`, c.id)));
+  if (ui) applyUiState(ui);
   addSitesLayer(scenario);
+  installPlanner();
   debug.ready = true;
   // Start once the map has drawn its first frames, so that the computation does not compete
   // with the initial rendering for the main thread.
@@ -669,7 +719,8 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
   }
   const version = ++sceneVersion;
   await coverage.reset(scene.grid, (g, w) => client.call((api) => api.mercatorIndex(g, w)));
-  legendModelNote = t('legendNote', { model: scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: scenario.ueHeightM, load: scene.options.neighbourLoad * 100 });
+  legendNoteParams = { model: scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: scenario.ueHeightM, load: scene.options.neighbourLoad * 100 };
+  legendModelNote = t('legendNote', legendNoteParams);
   renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
   showModelWarnings(sceneWarnings(scene));
   if (waitForIdleMap) {
@@ -683,7 +734,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
   els.progress.value = 0;
   els.cancelButton.disabled = false;
   const groups = tileBands(scene);
-  els.status.textContent = t('computing', { done: 0, total: groups.length });
+  say(els.status, 'computing', { done: 0, total: groups.length });
   const t0 = performance.now();
   // Layers are allocated zeroed (cheap) and every cell is written by its tile; tiles are
   // coloured as they arrive, but handed to the map only once the job is done: with software
@@ -697,7 +748,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
     await client.setScene({ scenario, boundaryRings: maskRings, options, version });
     if (version !== sceneVersion) return;
     if (version <= cancelledVersion) {
-      els.status.textContent = t('cancelled');
+      say(els.status, 'cancelled');
       els.cancelButton.disabled = true;
       return;
     }
@@ -709,7 +760,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
       },
       onProgress(d, total) {
         els.progress.value = d / total;
-        els.status.textContent = t('computing', { done: d, total });
+        say(els.status, 'computing', { done: d, total });
       },
     }));
     cov = next;
@@ -725,10 +776,10 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
     const tasks = longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.duration);
     const workers = Object.keys(summary.groupsByWorker).length;
     debug.lastJob = { ...summary, totalMs: t1 - t0, version, mergeMsMax: Math.max(0, ...chunkMs), longTaskStartsMs: longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.start - t0), paintedCells: coverage.paintedCells, mainThreadLongTasksMs: tasks, cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length };
-    els.status.textContent = t('computed', { cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length, seconds: formatNumber((t1 - t0) / 1000, 1), workers });
+    say(els.status, 'computed', { cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length, seconds: formatNumber((t1 - t0) / 1000, 1), workers });
     void updateCommuneStats();
   } catch (e) {
-    if (e instanceof JobCancelledError) els.status.textContent = t('cancelled');
+    if (e instanceof JobCancelledError) say(els.status, 'cancelled');
     else reportErrors(t('errors'), [(e as Error).message]);
   } finally {
     els.cancelButton.disabled = true;
@@ -758,8 +809,11 @@ function footprintTiles(scene: Scene, secs: readonly EngineSector[]): number[] {
   return [...new Set(secs.flatMap((s) => tilesTouchedByDisc(scene, s.xM, s.yM, s.rangeM)))];
 }
 
+/** Degrees to 6 decimals (≈ 0.1 m): positions from the mouse carry no more. */
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
 function movedSite(site: Site, lon: number, lat: number): Site {
-  return { ...site, lonDeg: lon, latDeg: lat };
+  return { ...site, lonDeg: round6(lon), latDeg: round6(lat) };
 }
 
 function setSiteOnMap(siteId: string, lon: number, lat: number): void {
@@ -790,7 +844,7 @@ async function pumpDrag(d: DragState): Promise<void> {
     d.last = [lon, lat];
     d.latencies.push(performance.now() - tMove);
     d.moves++;
-    els.status.textContent = t('dragging', { site: d.site.id, ms: Math.round(d.latencies[d.latencies.length - 1]) });
+    say(els.status, 'dragging', { site: d.site.id, ms: Math.round(d.latencies[d.latencies.length - 1]) });
   }
 }
 
@@ -827,19 +881,26 @@ async function onDragEnd(): Promise<void> {
   }
   await client.endEdit();
   scenario = { ...scenario, sites: scenario.sites.map((s) => (s.id === d.site.id ? movedSite(s, lon, lat) : s)) };
+  history.push(scenario, hLabel('hMove', { site: d.site.id }));
+  autosaver?.save(scenario, uiState());
+  updateUndoButtons();
   setSiteOnMap(d.site.id, lon, lat);
+  plannerViews.refresh();
   // The workers take the edited scenario; the layers already show it, so nothing is recomputed.
   const version = ++sceneVersion;
   cov = { ...cov, scene: planScene(scenario, maskRings, cov.options) };
   await client.setScene({ scenario, boundaryRings: maskRings, options: cov.options, version });
   debug.lastDrag = { site: d.site.id, moves: d.moves, latenciesMs: d.latencies, primeMs: d.primeMs, mainThreadLongTasksMs: longTasks.filter((l) => l.start >= d.t0).map((l) => l.duration) };
-  els.status.textContent = t('moved', { site: d.site.id });
+  say(els.status, 'moved', { site: d.site.id });
 }
 
 function wireSiteDrag(): void {
   map.on('mousedown', 'sites', (e) => {
     if (!cov || !scenario || drag) return;
     const id = String(e.features?.[0]?.properties?.id ?? '');
+    if (placing || drawer.active) return;
+    selectSite(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey);
+    if (e.originalEvent.shiftKey || e.originalEvent.ctrlKey) return;
     const site = scenario.sites.find((s) => s.id === id);
     const indices = cov.scene.sectors.filter((s) => s.siteId === id).map((s) => s.index);
     if (!site || indices.length === 0) return;
@@ -863,6 +924,386 @@ function wireSiteDrag(): void {
   map.on('mouseleave', 'sites', () => (map.getCanvas().style.cursor = ''));
 }
 
+
+// ─── The planner's state: one path for every scenario change (history, autosave, map, coverage) ───
+
+const history = new History<Scenario | null>(null);
+/** `?autosave=off` (tests that need the default network) neither restores nor writes. */
+const autosaver = params.get('autosave') === 'off' ? null : new Autosaver();
+let editQueue: Promise<void> = Promise.resolve();
+
+function uiState(): UiState {
+  return {
+    carrierId: els.carrierSelect.value || null, layer: currentLayer(), cellSizeM: Number(els.cellSelect.value),
+    opacity: Number(els.opacityInput.value), thresholds: { rsrp: [...(statsOptions.rsrpThresholdsDbm ?? [])], sinr: [statsOptions.sinrThresholdDb ?? 0] },
+  };
+}
+
+/** Sites added, removed or changed between two scenarios (by id; unchanged objects are shared). */
+function changedSites(prev: Scenario, next: Scenario): { before?: Site; after?: Site }[] {
+  const a = new Map(prev.sites.map((x) => [x.id, x]));
+  const b = new Map(next.sites.map((x) => [x.id, x]));
+  const out: { before?: Site; after?: Site }[] = [];
+  for (const [id, x] of a) if (b.get(id) !== x) out.push({ before: x, after: b.get(id) });
+  for (const [id, y] of b) if (!a.has(id)) out.push({ after: y });
+  return out;
+}
+
+/** Map and panel views of the scenario (sites, wedges, service areas, summary, editor). */
+function refreshScenarioViews(): void {
+  if (!scenario) return;
+  (map.getSource('sites') as GeoJSONSource | undefined)?.setData(sitesCollection(scenario));
+  showServiceAreas(map, scenario.privateNetworks);
+  fillPnSelect();
+  showNetworkSummary();
+  plannerViews.refresh();
+}
+
+/** A history step's label: a dictionary key and its parameters, shown in the current language. */
+function hLabel(key: MessageKey, params: Record<string, string | number>): string {
+  return JSON.stringify([key, params]);
+}
+function labelText(label: string | null): string {
+  if (!label) return '';
+  try {
+    const [key, params] = JSON.parse(label) as [MessageKey, Record<string, string | number>];
+    return t(key, params);
+  } catch {
+    return label;
+  }
+}
+
+function updateUndoButtons(): void {
+  els.undoButton.disabled = !history.canUndo;
+  els.redoButton.disabled = !history.canRedo;
+  els.undoButton.title = history.undoLabel ? t('undoWhat', { what: labelText(history.undoLabel) }) : '';
+  els.redoButton.title = history.redoLabel ? t('redoWhat', { what: labelText(history.redoLabel) }) : '';
+  debug.history = { undo: history.undoDepth, canRedo: history.canRedo, undoLabel: history.undoLabel, redoLabel: history.redoLabel };
+}
+
+/**
+ * Makes `next` the scenario: recorded for undo (unless `record` is false), autosaved, drawn,
+ * and its coverage updated — one edited site incrementally (only its old and new footprint),
+ * anything else by a full recompute.
+ */
+function commitScenario(next: Scenario, label: string, o: { record?: boolean; coverage?: 'auto' | 'none' } = {}): Promise<void> {
+  const prev = scenario;
+  scenario = next;
+  if (o.record !== false) history.push(next, label);
+  autosaver?.save(next, uiState());
+  refreshScenarioViews();
+  updateUndoButtons();
+  if (!prev || o.coverage === 'none') return Promise.resolve();
+  editQueue = editQueue.then(() => recomputeFor(prev, next)).catch((e: unknown) => reportErrors(t('errors'), [(e as Error).message]));
+  return editQueue;
+}
+
+async function recomputeFor(prev: Scenario, next: Scenario): Promise<void> {
+  if (scenario !== next) return; // a newer edit follows
+  const diff = changedSites(prev, next);
+  const carriersChanged = prev.carriers !== next.carriers || prev.ueHeightM !== next.ueHeightM;
+  if (!carriersChanged && diff.length === 0) {
+    if (cov && prev.privateNetworks !== next.privateNetworks) await updatePrivateNetworks(cov);
+    return;
+  }
+  if (cov && maskRings && !carriersChanged && diff.length === 1 && diff[0].before && diff[0].after) {
+    const scene = cov.scene;
+    const own = scene.sectors.filter((x) => x.siteId === diff[0].before!.id);
+    const repl = own.length ? engineSectorsForSite(diff[0].after, scene.carriers, scene.carriers.map((c) => c.id), scene.ueHeightM, scene.options, own[0].index) : [];
+    const contiguous = own.every((x, k) => x.index === own[0].index + k);
+    if (own.length > 0 && repl.length === own.length && contiguous) {
+      const t0 = performance.now();
+      const tiles = [...new Set([...footprintTiles(scene, own), ...footprintTiles(scene, repl)])];
+      client.cancel();
+      await client.beginEdit(own.map((x) => x.index), tiles);
+      const chunks = await client.editMove(tiles, repl, null);
+      await client.endEdit();
+      if (!chunks || !cov || cov.scene !== scene || scenario !== next) return;
+      for (const c of chunks) scatterChunk(scene, cov.layers, c);
+      repaint();
+      const version = ++sceneVersion;
+      cov = { ...cov, scene: planScene(next, maskRings, cov.options) };
+      await client.setScene({ scenario: next, boundaryRings: maskRings, options: cov.options, version });
+      debug.lastEdit = { site: diff[0].after.id, tiles: tiles.length, ms: performance.now() - t0, incremental: true };
+      say(els.status, 'edited', { site: diff[0].after.id, ms: Math.round(performance.now() - t0) });
+      void updateCommuneStats();
+      return;
+    }
+  }
+  debug.lastEdit = { site: diff[0]?.after?.id ?? diff[0]?.before?.id ?? '', tiles: 0, ms: 0, incremental: false };
+  await runCoverage();
+}
+
+async function undoRedo(dir: 'undo' | 'redo'): Promise<void> {
+  if (drag) return;
+  const label = dir === 'undo' ? history.undoLabel : history.redoLabel;
+  const next = dir === 'undo' ? history.undo() : history.redo();
+  if (!next) return;
+  say(els.scenarioStatus, dir === 'undo' ? 'undone' : 'redone', { what: labelText(label) });
+  await commitScenario(next, '', { record: false });
+}
+
+function showNetworkSummary(): void {
+  if (!scenario) return;
+  const sectors = scenario.sites.reduce((a, x) => a + x.sectors.length, 0);
+  els.networkSummary.textContent = `${scenario.name}: ${t('sites', { n: scenario.sites.length, m: sectors })}`;
+  els.banner.hidden = !scenario.sample;
+}
+
+/** The scenario to start with: a shared link, else the autosave, else the sample network file. */
+async function initialScenario(inside: InsideTest): Promise<{ scenario: Scenario; problems: string[]; note: [MessageKey, Record<string, string | number>] | null; ui: UiState | null }> {
+  if (/[#&]s=/.test(location.hash)) {
+    try {
+      const check = await decodeScenarioFragment(location.hash, { inside, knownModelIds: PATH_LOSS_MODEL_IDS });
+      if (check) return { scenario: check.scenario, problems: check.problems, note: ['openedFromLink', { n: check.scenario.sites.length }], ui: null };
+    } catch (e) {
+      reportErrors(t('errors'), [(e as Error).message]);
+    }
+  }
+  if (autosaver) {
+    const a = await loadAutosave({ inside, knownModelIds: PATH_LOSS_MODEL_IDS });
+    if (a?.status === 'ok') {
+      const at = new Intl.DateTimeFormat(getLang() === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(a.record.savedAt));
+      return { scenario: a.record.scenario, problems: a.problems, note: ['restored', { at }], ui: a.record.ui };
+    }
+    if (a?.status === 'corrupt') reportErrors(t('errors'), [t('autosaveCorrupt', { reason: a.message })]);
+  }
+  const res = await fetch(DATA + SCENARIO_FILE);
+  if (!res.ok) throw new Error(`${SCENARIO_FILE}: HTTP ${res.status}`);
+  // The strict field rules of the sector editor too: nothing invalid reaches the engine.
+  const check = enforceFieldRules(parseScenario(await res.text(), SCENARIO_FILE, inside, PATH_LOSS_MODEL_IDS), SCENARIO_FILE, { knownModelIds: PATH_LOSS_MODEL_IDS, inside });
+  return { scenario: check.scenario, problems: check.problems, note: null, ui: null };
+}
+
+function applyUiState(ui: UiState): void {
+  const has = (sel: HTMLSelectElement, v: string) => [...sel.options].some((o) => o.value === v);
+  if (ui.carrierId && has(els.carrierSelect, ui.carrierId)) els.carrierSelect.value = ui.carrierId;
+  if (has(els.layerSelect, ui.layer)) els.layerSelect.value = ui.layer;
+  if (has(els.cellSelect, String(ui.cellSizeM))) els.cellSelect.value = String(ui.cellSizeM);
+  if (Number.isFinite(ui.opacity)) {
+    els.opacityInput.value = String(ui.opacity);
+    coverage.setOpacity(ui.opacity);
+  }
+  const rsrp = ui.thresholds.rsrp;
+  if (rsrp?.length) els.thresholdsInput.value = rsrp.map((v) => formatNumber(v, 1)).join(', ');
+  const sinr = ui.thresholds.sinr?.[0];
+  if (sinr !== undefined) els.sinrThresholdInput.value = String(sinr);
+  statsOptions = readStatsOptions() ?? statsOptions;
+}
+
+async function openScenarioFile(file: File): Promise<void> {
+  try {
+    const inside = insideProvince ?? undefined;
+    const check = enforceFieldRules(parseScenario(await file.text(), file.name, inside, PATH_LOSS_MODEL_IDS), file.name, { knownModelIds: PATH_LOSS_MODEL_IDS, inside });
+    if (check.problems.length) reportErrors(t('scenarioProblems', { n: check.problems.length }), check.problems);
+    await autosaver?.flush();
+    history.reset(check.scenario);
+    scenario = null;
+    els.carrierSelect.replaceChildren(...check.scenario.carriers.map((c) => new Option(`${c.tech} ${c.band} · ${formatNumber(c.freqMHz, 1)} MHz · ${c.bandwidthMHz} MHz`, c.id)));
+    say(els.scenarioStatus, 'openedFile', { name: file.name, n: check.scenario.sites.length });
+    scenario = check.scenario;
+    autosaver?.save(scenario, uiState());
+    refreshScenarioViews();
+    updateUndoButtons();
+    await runCoverage();
+  } catch (e) {
+    // Nothing changes: the message names the file and what is wrong.
+    sayRaw(els.scenarioStatus, (e as Error).message);
+  }
+}
+
+async function copyShareLink(): Promise<void> {
+  if (!scenario) return;
+  try {
+    const url = await buildShareUrl(scenario, location.href.split('#')[0]);
+    els.shareUrl.hidden = false;
+    els.shareUrl.value = url;
+    els.shareUrl.select();
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      /* no clipboard permission: the link stays selected in the field */
+    }
+    say(els.scenarioStatus, copied ? 'shareCopied' : 'shareShown', { n: url.length });
+  } catch (e) {
+    sayRaw(els.scenarioStatus, (e as Error).message);
+  }
+}
+
+
+// ─── Planner UI: add sites from templates, select, edit, delete, duplicate, import ───
+let selectedIds: string[] = [];
+let placing: SiteTemplateId | null = null;
+const importDialog = new ImportPreviewDialog();
+
+function carrierOptionLabel(c: Carrier): string {
+  return `${c.tech} ${c.band} · ${formatNumber(c.freqMHz, 1)} MHz · ${c.bandwidthMHz} MHz`;
+}
+
+function installPlanner(): void {
+  const root = els.plannerRoot;
+  root.innerHTML = `<div id="template-picker"></div>
+    <div class="row"><label class="button secondary" tabindex="0"><span data-i18n="importSites"></span><input type="file" id="import-sites" accept=".csv,.geojson,.json,text/csv,application/geo+json" hidden></label></div>
+    <div class="status" id="selection-status"></div>
+    <div class="row"><button id="delete-selected" class="secondary" data-i18n="deleteSelected" disabled></button></div>
+    <div id="site-editor"></div>`;
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  const label = root.querySelector<HTMLLabelElement>('label.button')!;
+  label.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    label.querySelector('input')?.click();
+  });
+  const picker = new TemplatePicker(root.querySelector('#template-picker')!, (id) => {
+    placing = id;
+    map.getCanvas().style.cursor = 'crosshair';
+    say(els.scenarioStatus, 'placeHint');
+  });
+  const editor = new SiteEditor(root.querySelector('#site-editor')!, {
+    carriers: scenario?.carriers ?? [], privateNetworks: scenario?.privateNetworks ?? [], inside: insideProvince ?? undefined,
+    onCommit: (site) => {
+      if (!scenario) return;
+      void commitScenario({ ...scenario, sites: scenario.sites.map((x) => (x.id === site.id ? site : x)) }, hLabel('hEdit', { site: site.id }));
+    },
+    onDelete: (id) => deleteSites([id]),
+    onDuplicate: (id) => duplicateSite(id),
+  });
+  const input = root.querySelector<HTMLInputElement>('#import-sites')!;
+  input.addEventListener('change', () => {
+    const f = input.files?.[0];
+    if (f) void importSitesFile(f).finally(() => (input.value = ''));
+  });
+  root.querySelector('#delete-selected')!.addEventListener('click', () => deleteSites(selectedIds));
+  map.on('click', (e) => {
+    if (!placing || !scenario || drawer.active) return;
+    const at: [number, number] = [round6(e.lngLat.lng), round6(e.lngLat.lat)];
+    if (insideProvince && !insideProvince(at[0], at[1])) {
+      say(els.scenarioStatus, 'placeOutside');
+      return;
+    }
+    const made = newSiteFromTemplate(placing, at, scenario.sites.map((x) => x.id), scenario.carriers);
+    placing = null;
+    picker.clear();
+    map.getCanvas().style.cursor = '';
+    selectedIds = [made.site.id];
+    say(els.scenarioStatus, 'placed', { site: made.site.id });
+    void commitScenario({ ...scenario, carriers: [...scenario.carriers, ...made.newCarriers], sites: [...scenario.sites, made.site] }, hLabel('hAdd', { site: made.site.id }));
+  });
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && placing) {
+      placing = null;
+      picker.clear();
+      map.getCanvas().style.cursor = '';
+      sayRaw(els.scenarioStatus, '');
+    } else if (e.key === 'Delete' && selectedIds.length && !(e.target as HTMLElement).closest('input, textarea, select')) {
+      deleteSites(selectedIds);
+    }
+  });
+  map.addSource('wedges', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({
+    id: 'wedges', type: 'fill', source: 'wedges',
+    paint: { 'fill-color': ['case', ['get', 'selected'], '#e6550d', ['match', ['get', 'status'], 'existing', '#1d2a33', 'planned', '#3182bd', '#7a1fa2']], 'fill-opacity': ['case', ['get', 'selected'], 0.55, 0.3] },
+  }, 'sites');
+  map.addLayer({ id: 'wedges-line', type: 'line', source: 'wedges', paint: { 'line-color': ['case', ['get', 'selected'], '#e6550d', '#1d2a33'], 'line-width': ['case', ['get', 'selected'], 1.5, 0.5] } }, 'sites');
+  plannerViews.refresh = () => {
+    if (!scenario) return;
+    selectedIds = selectedIds.filter((id) => scenario!.sites.some((x) => x.id === id));
+    const sel = new Set(selectedIds);
+    const wedges = sectorWedges(scenario.sites, { radiusM: 350 });
+    for (const f of wedges.features) (f.properties as { selected: boolean }).selected = sel.has(String(f.properties?.siteId));
+    (map.getSource('wedges') as GeoJSONSource).setData(wedges as FeatureCollection);
+    editor.setContext({ carriers: scenario.carriers, privateNetworks: scenario.privateNetworks, inside: insideProvince ?? undefined });
+    const one = selectedIds.length === 1 ? scenario.sites.find((x) => x.id === selectedIds[0]) ?? null : null;
+    editor.show(one);
+    const status = root.querySelector('#selection-status')!;
+    status.textContent = selectedIds.length ? t('selected', { ids: selectedIds.join(', '), n: selectedIds.length }) : t('selectHint');
+    root.querySelector<HTMLButtonElement>('#delete-selected')!.disabled = selectedIds.length === 0;
+    const prev = els.carrierSelect.value;
+    if (els.carrierSelect.options.length !== scenario.carriers.length) {
+      els.carrierSelect.replaceChildren(...scenario.carriers.map((c) => new Option(carrierOptionLabel(c), c.id)));
+      els.carrierSelect.value = scenario.carriers.some((c) => c.id === prev) ? prev : scenario.carriers[0].id;
+    }
+    debug.selected = [...selectedIds];
+  };
+  onLangChange(() => {
+    picker.render();
+    editor.render();
+    for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+    plannerViews.refresh();
+  });
+  plannerViews.refresh();
+}
+
+function selectSite(id: string, additive: boolean): void {
+  if (additive) selectedIds = selectedIds.includes(id) ? selectedIds.filter((x) => x !== id) : [...selectedIds, id];
+  else selectedIds = [id];
+  plannerViews.refresh();
+}
+
+function deleteSites(ids: readonly string[]): void {
+  if (!scenario || ids.length === 0) return;
+  const gone = new Set(ids);
+  selectedIds = [];
+  void commitScenario({ ...scenario, sites: scenario.sites.filter((x) => !gone.has(x.id)) }, hLabel('hDelete', { ids: [...gone].join(', ') }));
+}
+
+function duplicateSite(id: string): void {
+  if (!scenario) return;
+  const src = scenario.sites.find((x) => x.id === id);
+  if (!src) return;
+  const taken = new Set(scenario.sites.map((x) => x.id));
+  let k = 2;
+  while (taken.has(`${id}-${k}`)) k++;
+  const newId = `${id}-${k}`;
+  // 200 m east of the original, so that both stay visible and draggable.
+  const lon = src.lonDeg + 200 / (111320 * Math.cos((src.latDeg * Math.PI) / 180));
+  const copy: Site = { ...src, id: newId, name: `${src.name} (2)`, lonDeg: lon, status: 'candidate', sectors: src.sectors.map((sec) => ({ ...sec, id: `${newId}-${sec.id.split('-').pop()}` })) };
+  selectedIds = [newId];
+  void commitScenario({ ...scenario, sites: [...scenario.sites, copy] }, hLabel('hDuplicate', { site: id }));
+}
+
+async function importSitesFile(file: File): Promise<void> {
+  if (!scenario) return;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const preview = importSites(decodeImportBytes(bytes, file.name), file.name, scenario, { inside: insideProvince ?? undefined, knownModelIds: PATH_LOSS_MODEL_IDS });
+    debug.importPreview = { valid: validRowCount(preview), problems: preview.problems.length };
+    const choice = await importDialog.open(preview, file.name);
+    if (choice !== 'valid' || !scenario) {
+      say(els.scenarioStatus, 'importCancelled', { name: file.name });
+      return;
+    }
+    const next = applyImport(scenario, preview);
+    const added = next.sites.length - scenario.sites.length;
+    say(els.scenarioStatus, 'imported', { name: file.name, n: added });
+    await commitScenario(next, hLabel('hImport', { name: file.name, n: added }));
+  } catch (e) {
+    // A file that cannot be read changes nothing; the message names it.
+    sayRaw(els.scenarioStatus, (e as Error).message);
+  }
+}
+
+// ─── Hover readout ───
+let readoutPending: [number, number] | null = null;
+function onReadoutMove(e: MapMouseEvent): void {
+  if (drag || drawer.active) return;
+  const first = readoutPending === null;
+  readoutPending = [e.lngLat.lng, e.lngLat.lat];
+  if (first) requestAnimationFrame(showReadout);
+}
+function showReadout(): void {
+  const at = readoutPending;
+  readoutPending = null;
+  const el = document.getElementById('readout')!;
+  if (!at || !cov) return;
+  const r = pointReadoutLonLat(cov.scene, 0, at[0], at[1], 'cell-centre');
+  el.innerHTML = `<div class="readout-sub">${t('roTitle')}</div>${readoutHtml(r)}`;
+  el.hidden = false;
+  debug.readout = r;
+}
+
 function wireControls(p: PanelElements): void {
   p.computeButton.addEventListener('click', () => void runCoverage());
   p.carrierSelect.addEventListener('change', () => void runCoverage());
@@ -878,6 +1319,8 @@ function wireControls(p: PanelElements): void {
   });
   onLangChange(() => {
     communeTable.render();
+    if (cov) void updatePrivateNetworks(cov);
+    if (lastGaps && lastGaps.features.length) renderGapList(els.gapsRoot, map, lastGaps);
     fillPnSelect();
     if (lastStats) fillChoroplethSelect(lastStats);
   });
@@ -891,6 +1334,39 @@ function wireControls(p: PanelElements): void {
   p.thresholdsInput.addEventListener('change', onThresholds);
   p.sinrThresholdInput.addEventListener('change', onThresholds);
   p.exportZipButton.addEventListener('click', () => void exportBundle());
+  p.undoButton.addEventListener('click', () => void undoRedo('undo'));
+  p.redoButton.addEventListener('click', () => void undoRedo('redo'));
+  window.addEventListener('keydown', (e) => {
+    const el = e.target as HTMLElement;
+    if (el.closest('input, textarea, select, [contenteditable="true"]')) return; // the field's own undo
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const k = e.key.toLowerCase();
+    if (k === 'z' && !e.shiftKey) void undoRedo('undo');
+    else if (k === 'y' || (k === 'z' && e.shiftKey)) void undoRedo('redo');
+    else return;
+    e.preventDefault();
+  });
+  p.saveScenarioButton.addEventListener('click', () => scenario && download(`${scenario.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'scenario'}.json`, `${JSON.stringify(scenario, null, 1)}\n`, 'application/json'));
+  p.openScenarioInput.addEventListener('change', () => {
+    const f = p.openScenarioInput.files?.[0];
+    if (f) void openScenarioFile(f).finally(() => (p.openScenarioInput.value = ''));
+  });
+  p.shareButton.addEventListener('click', () => void copyShareLink());
+  p.resetButton.addEventListener('click', () => {
+    if (!window.confirm(t('resetConfirm'))) return;
+    void (async () => {
+      await autosaver?.flush();
+      await clearAutosave();
+      location.hash = '';
+      location.reload();
+    })();
+  });
+  p.opacityInput.addEventListener('input', () => {
+    coverage.setOpacity(Number(p.opacityInput.value));
+    if (scenario) autosaver?.save(scenario, uiState());
+  });
+  map.on('mousemove', onReadoutMove);
+  map.on('mouseout', () => (document.getElementById('readout')!.hidden = true));
   p.pnSelect.addEventListener('change', () => (p.pnName.hidden = p.pnSelect.value !== ''));
   p.pnDrawButton.addEventListener('click', () => void drawServiceArea());
   p.pnFile.addEventListener('change', () => {
@@ -912,7 +1388,13 @@ function wireControls(p: PanelElements): void {
     renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
     void paintSliced();
   });
-  onLangChange(() => legendModelNote && renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote));
+  onLangChange(() => {
+    updateUndoButtons();
+    if (!legendNoteParams) return;
+    legendModelNote = t('legendNote', legendNoteParams);
+    if (els.choroplethSelect.value) applyChoropleth();
+    else renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+  });
   if (params.get('cell')) p.cellSelect.value = params.get('cell')!;
 }
 

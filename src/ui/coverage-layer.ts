@@ -20,6 +20,8 @@ export class CoverageLayer {
   /** Cells painted with a colour (for tests). */
   paintedCells = 0;
 
+  private opacity = 0.85;
+
   constructor(private readonly map: MlMap, private readonly beforeLayerId: string | undefined) {
     this.canvas = document.createElement('canvas');
     this.canvas.id = 'coverage-canvas';
@@ -51,7 +53,7 @@ export class CoverageLayer {
       src.setCoordinates(coordinates);
     } else {
       this.map.addSource('coverage', { type: 'canvas', canvas: this.canvas, coordinates, animate: false });
-      this.map.addLayer({ id: 'coverage', type: 'raster', source: 'coverage', paint: { 'raster-opacity': 0.85, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } }, this.beforeLayerId);
+      this.map.addLayer({ id: 'coverage', type: 'raster', source: 'coverage', paint: { 'raster-opacity': this.opacity, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } }, this.beforeLayerId);
     }
   }
 
@@ -103,6 +105,12 @@ export class CoverageLayer {
     src.play();
     this.map.triggerRepaint();
     this.map.once('render', () => src.pause());
+  }
+
+  /** Raster opacity, 0…1 (the panel's slider). */
+  setOpacity(opacity: number): void {
+    this.opacity = Math.min(1, Math.max(0, opacity));
+    if (this.map.getLayer('coverage')) this.map.setPaintProperty('coverage', 'raster-opacity', this.opacity);
   }
 
   setVisible(visible: boolean): void {

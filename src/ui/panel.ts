@@ -22,6 +22,16 @@ export interface PanelElements {
   readonly exportZipButton: HTMLButtonElement;
   readonly exportStatus: HTMLElement;
   readonly pnSelect: HTMLSelectElement;
+  readonly undoButton: HTMLButtonElement;
+  readonly redoButton: HTMLButtonElement;
+  readonly saveScenarioButton: HTMLButtonElement;
+  readonly openScenarioInput: HTMLInputElement;
+  readonly shareButton: HTMLButtonElement;
+  readonly resetButton: HTMLButtonElement;
+  readonly shareUrl: HTMLInputElement;
+  readonly scenarioStatus: HTMLElement;
+  readonly plannerRoot: HTMLElement;
+  readonly opacityInput: HTMLInputElement;
   readonly pnName: HTMLInputElement;
   readonly pnDrawButton: HTMLButtonElement;
   readonly pnFile: HTMLInputElement;
@@ -51,6 +61,13 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <div class="banner" id="sample-banner" data-i18n="sampleBanner" hidden></div>
     <div class="status" id="network-summary"></div>
     <div class="errors" id="errors" hidden></div>
+    <h2 data-i18n="scenarioTitle"></h2>
+    <div class="row"><button id="undo" class="secondary" data-i18n="undo" disabled></button><button id="redo" class="secondary" data-i18n="redo" disabled></button></div>
+    <div class="row"><button id="save-scenario" class="secondary" data-i18n="saveScenario"></button><label class="button secondary" tabindex="0"><span data-i18n="openScenario"></span><input type="file" id="open-scenario" accept=".json,application/json" hidden></label></div>
+    <div class="row"><button id="share-link" class="secondary" data-i18n="shareLink"></button><button id="reset-scenario" class="secondary" data-i18n="resetScenario"></button></div>
+    <input id="share-url" readonly hidden>
+    <div class="status" id="scenario-status" role="status" aria-live="polite"></div>
+    <div id="planner"></div>
     <h2 data-i18n="coverage"></h2>
     <label><span data-i18n="carrier"></span> <select id="carrier"></select></label>
     <label><span data-i18n="cellSize"></span>
@@ -59,6 +76,7 @@ export function buildPanel(root: HTMLElement): PanelElements {
       <select id="model"><option value="" data-i18n="modelPerSector"></option>${PATH_LOSS_MODELS.map((m) => `<option value="${m.id}">${m.id}</option>`).join('')}</select></label>
     <label><span data-i18n="layer"></span>
       <select id="layer">${LAYER_IDS.map((id) => `<option value="${id}" data-i18n="${LAYER_STYLES[id].titleKey}"></option>`).join('')}</select></label>
+    <label><span data-i18n="opacity"></span> <input type="range" id="opacity" min="0" max="1" step="0.05" value="0.85"></label>
     <div class="row"><button id="compute" data-i18n="compute"></button><button id="cancel" class="secondary" data-i18n="cancel" disabled></button></div>
     <progress id="progress" max="1" value="0"></progress>
     <div class="status" id="status" role="status" aria-live="polite"></div>
@@ -121,6 +139,16 @@ export function buildPanel(root: HTMLElement): PanelElements {
     exportZipButton: q('#export-zip'),
     exportStatus: q('#export-status'),
     pnSelect: q('#pn-select'),
+    undoButton: q('#undo'),
+    redoButton: q('#redo'),
+    saveScenarioButton: q('#save-scenario'),
+    openScenarioInput: q('#open-scenario'),
+    shareButton: q('#share-link'),
+    resetButton: q('#reset-scenario'),
+    shareUrl: q('#share-url'),
+    scenarioStatus: q('#scenario-status'),
+    plannerRoot: q('#planner'),
+    opacityInput: q('#opacity'),
     pnName: q('#pn-name'),
     pnDrawButton: q('#pn-draw'),
     pnFile: q('#pn-file'),
