@@ -38,9 +38,13 @@ import { newSiteFromTemplate, type SiteTemplateId } from './core/scenario/templa
 import { applyImport, decodeImportBytes, importSites } from './core/scenario/import.ts';
 import { History } from './state/history.ts';
 import { Autosaver, clearAutosave, loadAutosave, type UiState } from './state/autosave.ts';
-import { buildShareUrl, decodeScenarioFragment } from './state/share-url.ts';
+import { buildShareUrl, decodeScenarioFragment, encodeScenarioFragment, SHARE_URL_MAX_CHARS, ShareUrlError, sitesThatFit } from './state/share-url.ts';
 import { pointReadoutLonLat, type PointReadout } from './core/coverage/readout.ts';
 import { readoutHtml } from './ui/readout-view.ts';
+import { p2pHtml } from './ui/p2p-view.ts';
+import { pointToPoint, type P2pResult } from './core/coverage/p2p.ts';
+import { renderDistribution } from './ui/distribution-chart.ts';
+import { LAYER_BINS, type Distribution } from './core/stats/distribution.ts';
 import { baseStyle } from './ui/map-style.ts';
 import { addBoundaryLayer, addProvinceOutline, setBoundaryKind, type BoundaryKind } from './ui/boundary-layers.ts';
 import { CoverageLayer } from './ui/coverage-layer.ts';
@@ -79,9 +83,12 @@ interface AppDebug {
   history?: { undo: number; canRedo: boolean; undoLabel: string | null; redoLabel: string | null };
   lastEdit?: { site: string; tiles: number; ms: number; incremental: boolean };
   readout?: PointReadout;
+  p2p?: P2pResult;
+  distribution?: { layer: string; area: number; cells: number; noService: number; counts: number[]; cdf: number[] };
   selected?: string[];
   importPreview?: { valid: number; problems: number };
   scenario?: () => Scenario | null;
+  selectSites?: (ids: string[]) => void;
   dictionaries?: { vi: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> };
   serviceAreas?: { id: string; name: string; vertices: number }[];
   drawer?: PolygonDraw;
@@ -121,6 +128,10 @@ const debug: AppDebug = {
     return c ? layerArray(cov.layers.carriers[0], layer)[c.row * cov.scene.grid.width + c.col] : NaN;
   },
   scenario: () => scenario,
+  selectSites: (ids) => {
+    selectedIds = ids.filter((id) => scenario?.sites.some((x) => x.id === id));
+    plannerViews.refresh();
+  },
   dictionaries: { vi: dictionary('vi'), en: dictionary('en') },
   layerCopy: (layer) => (cov ? Array.from(layerArray(cov.layers.carriers[0], layer)) : []),
   compareWithFullRecompute: async () => {
@@ -271,6 +282,8 @@ async function updateCommuneStats(): Promise<void> {
 
 /** Views of the planner (site editor, wedges); replaced when the planner UI is installed. */
 const plannerViews = { refresh(): void {} };
+/** Units of the layers, for charts. */
+const LAYER_UNITS: Readonly<Record<LayerId, string>> = { rsrp: 'dBm', indoor: 'dBm', sinr: 'dB', throughput: 'Mbit/s', overlap: '', uplink: 'dB', server: '' };
 
 /** Point-in-province test of the loaded boundaries (null before they load). */
 let insideProvince: InsideTest | null = null;
@@ -435,6 +448,7 @@ function zoomToCommune(index: number): void {
   showFeatureInfo(els, 'communes', f.properties ?? {});
   debug.zoomedCommune = String(f.properties?.name ?? '');
   void showCommuneHistogram(index, String(f.properties?.name ?? ''));
+  offerDistributionArea(index, String(f.properties?.name ?? ''));
 }
 
 /** The worst gaps touching a commune, under its histogram (click zooms to the gap). */
@@ -644,7 +658,10 @@ function onFeatureClick(kind: BoundaryKind, props: Record<string, unknown>): voi
   showFeatureInfo(els, kind, props);
   if (kind !== 'communes') return;
   const index = statsCommunes.findIndex((f) => f.properties?.name === props.name && (props.code === undefined || String(f.properties?.code) === String(props.code)));
-  if (index >= 0) void showCommuneHistogram(index, String(props.name ?? ''));
+  if (index >= 0) {
+    void showCommuneHistogram(index, String(props.name ?? ''));
+    offerDistributionArea(index, String(props.name ?? ''));
+  }
 }
 
 /** Puts a commune FeatureCollection on the map and makes it the coverage mask. */
@@ -778,6 +795,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
     debug.lastJob = { ...summary, totalMs: t1 - t0, version, mergeMsMax: Math.max(0, ...chunkMs), longTaskStartsMs: longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.start - t0), paintedCells: coverage.paintedCells, mainThreadLongTasksMs: tasks, cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length };
     say(els.status, 'computed', { cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length, seconds: formatNumber((t1 - t0) / 1000, 1), workers });
     void updateCommuneStats();
+    void updateDistribution();
   } catch (e) {
     if (e instanceof JobCancelledError) say(els.status, 'cancelled');
     else reportErrors(t('errors'), [(e as Error).message]);
@@ -899,6 +917,15 @@ function wireSiteDrag(): void {
     if (!cov || !scenario || drag) return;
     const id = String(e.features?.[0]?.properties?.id ?? '');
     if (placing || drawer.active) return;
+    if (p2pMode === 'site') {
+      p2pSite = scenario.sites.find((x) => x.id === id) ?? null;
+      if (!p2pSite) return;
+      e.preventDefault();
+      p2pMode = 'point';
+      p2pSkipClick = true;
+      say(els.scenarioStatus, 'p2pPickPoint', { site: id });
+      return;
+    }
     selectSite(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey);
     if (e.originalEvent.shiftKey || e.originalEvent.ctrlKey) return;
     const site = scenario.sites.find((s) => s.id === id);
@@ -1115,7 +1142,18 @@ async function openScenarioFile(file: File): Promise<void> {
 async function copyShareLink(): Promise<void> {
   if (!scenario) return;
   try {
-    const url = await buildShareUrl(scenario, location.href.split('#')[0]);
+    const base = location.href.split('#')[0];
+    let url: string;
+    let only = 0;
+    try {
+      url = await buildShareUrl(scenario, base);
+    } catch (e) {
+      // Too long for a link: the selected sites alone, when some are selected (the message says so).
+      if (!(e instanceof ShareUrlError) || selectedIds.length === 0) throw e;
+      const keep = new Set(selectedIds);
+      url = await buildShareUrl({ ...scenario, sites: scenario.sites.filter((x) => keep.has(x.id)) }, base);
+      only = keep.size;
+    }
     els.shareUrl.hidden = false;
     els.shareUrl.value = url;
     els.shareUrl.select();
@@ -1126,9 +1164,17 @@ async function copyShareLink(): Promise<void> {
     } catch {
       /* no clipboard permission: the link stays selected in the field */
     }
-    say(els.scenarioStatus, copied ? 'shareCopied' : 'shareShown', { n: url.length });
+    if (only) say(els.scenarioStatus, copied ? 'shareCopiedSelected' : 'shareShownSelected', { n: url.length, k: only });
+    else say(els.scenarioStatus, copied ? 'shareCopied' : 'shareShown', { n: url.length });
   } catch (e) {
-    sayRaw(els.scenarioStatus, (e as Error).message);
+    if (!(e instanceof ShareUrlError)) {
+      sayRaw(els.scenarioStatus, (e as Error).message);
+      return;
+    }
+    const base = location.href.split('#')[0];
+    const length = base.length + (await encodeScenarioFragment(scenario)).length;
+    const fit = await sitesThatFit(scenario, base);
+    say(els.scenarioStatus, 'shareTooLong', { length, max: SHARE_URL_MAX_CHARS, fit, total: scenario.sites.length });
   }
 }
 
@@ -1148,7 +1194,10 @@ function installPlanner(): void {
     <div class="row"><label class="button secondary" tabindex="0"><span data-i18n="importSites"></span><input type="file" id="import-sites" accept=".csv,.geojson,.json,text/csv,application/geo+json" hidden></label></div>
     <div class="status" id="selection-status"></div>
     <div class="row"><button id="delete-selected" class="secondary" data-i18n="deleteSelected" disabled></button></div>
-    <div id="site-editor"></div>`;
+    <div id="site-editor"></div>
+    <h3 data-i18n="p2pTitle"></h3>
+    <div class="row"><button id="p2p-start" class="secondary" data-i18n="p2pStart"></button></div>
+    <div id="p2p"></div>`;
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
   const label = root.querySelector<HTMLLabelElement>('label.button')!;
   label.addEventListener('keydown', (e) => {
@@ -1176,7 +1225,19 @@ function installPlanner(): void {
     if (f) void importSitesFile(f).finally(() => (input.value = ''));
   });
   root.querySelector('#delete-selected')!.addEventListener('click', () => deleteSites(selectedIds));
+  root.querySelector('#p2p-start')!.addEventListener('click', () => p2pStart());
   map.on('click', (e) => {
+    if (p2pSkipClick) {
+      p2pSkipClick = false;
+      return;
+    }
+    if (p2pMode === 'point' && p2pSite) {
+      p2pTarget = [round6(e.lngLat.lng), round6(e.lngLat.lat)];
+      p2pMode = null;
+      sayRaw(els.scenarioStatus, '');
+      p2pShow();
+      return;
+    }
     if (!placing || !scenario || drawer.active) return;
     const at: [number, number] = [round6(e.lngLat.lng), round6(e.lngLat.lat)];
     if (insideProvince && !insideProvince(at[0], at[1])) {
@@ -1192,7 +1253,10 @@ function installPlanner(): void {
     void commitScenario({ ...scenario, carriers: [...scenario.carriers, ...made.newCarriers], sites: [...scenario.sites, made.site] }, hLabel('hAdd', { site: made.site.id }));
   });
   window.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && placing) {
+    if (e.key === 'Escape' && p2pMode) {
+      p2pMode = null;
+      sayRaw(els.scenarioStatus, '');
+    } else if (e.key === 'Escape' && placing) {
       placing = null;
       picker.clear();
       map.getCanvas().style.cursor = '';
@@ -1232,6 +1296,7 @@ function installPlanner(): void {
     editor.render();
     for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
     plannerViews.refresh();
+    if (p2pSite && p2pTarget) p2pShow();
   });
   plannerViews.refresh();
 }
@@ -1285,6 +1350,76 @@ async function importSitesFile(file: File): Promise<void> {
   }
 }
 
+// ─── Histogram and CDF of the shown layer ───
+let distVersion = 0;
+let lastDist: { d: Distribution; layer: LayerId; area: number } | null = null;
+async function updateDistribution(): Promise<void> {
+  if (!cov || !statsCommunes.length) return;
+  const layer = currentLayer();
+  const bins = LAYER_BINS[layer];
+  const mine = ++distVersion;
+  if (!bins) {
+    const p = document.createElement('p');
+    p.className = 'status';
+    say(p, 'distCategorical');
+    els.distRoot.replaceChildren(p);
+    return;
+  }
+  const state = cov;
+  const area = Number(els.distArea.value);
+  const values = layerArray(state.layers.carriers[0], layer);
+  const d = await client.call((api) => api.distribution(state.scene.grid, statsCommunes, area, values, bins));
+  if (mine !== distVersion || cov !== state) return;
+  const name = area < 0 ? t('provinceTotal') : String(statsCommunes[area]?.properties?.name ?? '');
+  renderDistribution(els.distRoot, d, LAYER_STYLES[layer], name, LAYER_UNITS[layer]);
+  lastDist = { d, layer, area };
+  debug.distribution = { layer, area, cells: d.cells, noService: d.noService, counts: Array.from(d.counts), cdf: Array.from(d.cdf) };
+}
+
+/** Offers a commune as the distribution's area (after a click or a table row), and shows it. */
+function offerDistributionArea(index: number, name: string): void {
+  const sel = els.distArea;
+  for (const o of [...sel.options]) if (o.value !== '-1') o.remove();
+  sel.append(new Option(name, String(index)));
+  sel.value = String(index);
+  void updateDistribution();
+}
+
+// ─── Point-to-point check ───
+let p2pMode: 'site' | 'point' | null = null;
+let p2pSite: Site | null = null;
+let p2pTarget: [number, number] | null = null;
+/** The click that ends the site's mousedown is not the target. */
+let p2pSkipClick = false;
+
+function p2pStart(): void {
+  p2pMode = 'site';
+  p2pSite = null;
+  say(els.scenarioStatus, 'p2pPickSite');
+}
+
+function p2pShow(sectorId?: string): void {
+  const root = document.getElementById('p2p');
+  if (!root || !scenario || !p2pSite || !p2pTarget) return;
+  const carrierId = els.carrierSelect.value || scenario.carriers[0].id;
+  const own = p2pSite.sectors.filter((x) => x.carrierId === carrierId);
+  const sectors = own.length ? own : p2pSite.sectors;
+  const run = (sec: Site['sectors'][number]) => pointToPoint({ site: p2pSite!, sector: sec, carriers: scenario!.carriers, ueHeightM: scenario!.ueHeightM, targetLonDeg: p2pTarget![0], targetLatDeg: p2pTarget![1], options: cov?.options });
+  const results = sectors.map(run);
+  // The sector named, else the one that serves the point best.
+  const r = results.find((x) => x.sectorId === sectorId) ?? results.reduce((a, b) => (b.budget.rsrpDbm > a.budget.rsrpDbm ? b : a));
+  root.innerHTML = p2pHtml(r, sectors.map((x) => x.id));
+  root.querySelector<HTMLSelectElement>('#p2p-sector')?.addEventListener('change', (e) => p2pShow((e.target as HTMLSelectElement).value));
+  const line: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[p2pSite.lonDeg, p2pSite.latDeg], p2pTarget] } }] };
+  const src = map.getSource('p2p') as GeoJSONSource | undefined;
+  if (src) src.setData(line);
+  else {
+    map.addSource('p2p', { type: 'geojson', data: line });
+    map.addLayer({ id: 'p2p', type: 'line', source: 'p2p', paint: { 'line-color': '#e6550d', 'line-width': 2, 'line-dasharray': [3, 2] } });
+  }
+  debug.p2p = r;
+}
+
 // ─── Hover readout ───
 let readoutPending: [number, number] | null = null;
 function onReadoutMove(e: MapMouseEvent): void {
@@ -1293,9 +1428,11 @@ function onReadoutMove(e: MapMouseEvent): void {
   readoutPending = [e.lngLat.lng, e.lngLat.lat];
   if (first) requestAnimationFrame(showReadout);
 }
+let readoutAt: [number, number] | null = null;
 function showReadout(): void {
-  const at = readoutPending;
+  const at = readoutPending ?? readoutAt;
   readoutPending = null;
+  readoutAt = at;
   const el = document.getElementById('readout')!;
   if (!at || !cov) return;
   const r = pointReadoutLonLat(cov.scene, 0, at[0], at[1], 'cell-centre');
@@ -1320,6 +1457,8 @@ function wireControls(p: PanelElements): void {
   onLangChange(() => {
     communeTable.render();
     if (cov) void updatePrivateNetworks(cov);
+    if (readoutAt && !document.getElementById('readout')!.hidden) showReadout();
+    if (lastDist) renderDistribution(els.distRoot, lastDist.d, LAYER_STYLES[lastDist.layer], lastDist.area < 0 ? t('provinceTotal') : String(statsCommunes[lastDist.area]?.properties?.name ?? ''), LAYER_UNITS[lastDist.layer]);
     if (lastGaps && lastGaps.features.length) renderGapList(els.gapsRoot, map, lastGaps);
     fillPnSelect();
     if (lastStats) fillChoroplethSelect(lastStats);
@@ -1384,8 +1523,10 @@ function wireControls(p: PanelElements): void {
       map.setLayoutProperty('osm', 'visibility', r.value === 'osm' ? 'visible' : 'none');
     });
   }
+  p.distArea.addEventListener('change', () => void updateDistribution());
   p.layerSelect.addEventListener('change', () => {
     renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+    void updateDistribution();
     void paintSliced();
   });
   onLangChange(() => {

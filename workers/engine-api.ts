@@ -14,6 +14,7 @@ import type { BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
 import { communeLabelGrid, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
 import { buildContractFiles, contractCommuneStats, type ContractLayers, type ContractOptions } from '../src/core/export/contract.ts';
 import { zipSync } from 'fflate';
+import { distribution, type BinSpec, type Distribution } from '../src/core/stats/distribution.ts';
 import { gapPolygons, type GapCollection, type GapSite } from '../src/core/stats/gaps.ts';
 import { privateNetworkStats, type PrivateNetworkStats } from '../src/core/stats/private-network.ts';
 import type { Polygon } from 'geojson';
@@ -130,6 +131,11 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
         outdoorThresholdDbm, indoorRsrpDbm: indoorDbm, indoorThresholdDbm, spillThresholdDbm,
         labels: labelsFor(grid, features), communeNames: features.map((f) => String(f.properties?.name ?? '')),
       });
+    },
+    /** Histogram and CDF of a layer over the province (area −1) or one commune (src/core/stats/distribution.ts). */
+    distribution(grid: Grid, features: BoundaryFeature[], area: number, values: Float64Array | Float32Array | Int32Array | Uint8Array, bins: BinSpec): Distribution {
+      const d = distribution(values, labelsFor(grid, features), area, bins);
+      return transfer(d, [d.counts.buffer as ArrayBuffer, d.cdf.buffer as ArrayBuffer]);
     },
     /** RSRP values of one commune's cells, for its histogram (NaN = no service). */
     communeValues(grid: Grid, features: BoundaryFeature[], index: number, rsrpDbm: Float64Array): Float64Array {

@@ -22,6 +22,8 @@ export interface PanelElements {
   readonly exportZipButton: HTMLButtonElement;
   readonly exportStatus: HTMLElement;
   readonly pnSelect: HTMLSelectElement;
+  readonly distArea: HTMLSelectElement;
+  readonly distRoot: HTMLElement;
   readonly undoButton: HTMLButtonElement;
   readonly redoButton: HTMLButtonElement;
   readonly saveScenarioButton: HTMLButtonElement;
@@ -92,6 +94,9 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <div class="row"><button id="export-csv" class="secondary" data-i18n="exportCsv" disabled></button><button id="export-geojson" class="secondary" data-i18n="exportGeojson" disabled></button><button id="print-report" class="secondary" data-i18n="printReport" disabled></button></div>
     <div class="row"><button id="export-zip" class="secondary" data-i18n="exportZip" disabled></button></div>
     <div class="status" id="export-status" role="status"></div>
+    <h2 data-i18n="distribution"></h2>
+    <label><span data-i18n="distArea"></span> <select id="dist-area"><option value="-1" data-i18n="provinceTotal"></option></select></label>
+    <div id="distribution"><p class="status" data-i18n="distWaiting"></p></div>
     <h2 data-i18n="privateNetworks"></h2>
     <div id="private-networks-info" class="status"></div>
     <div class="row pn-controls"><select id="pn-select" aria-label="network"></select><input id="pn-name" hidden></div>
@@ -139,6 +144,8 @@ export function buildPanel(root: HTMLElement): PanelElements {
     exportZipButton: q('#export-zip'),
     exportStatus: q('#export-status'),
     pnSelect: q('#pn-select'),
+    distArea: q('#dist-area'),
+    distRoot: q('#distribution'),
     undoButton: q('#undo'),
     redoButton: q('#redo'),
     saveScenarioButton: q('#save-scenario'),

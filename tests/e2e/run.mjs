@@ -516,6 +516,69 @@ const tests = [
     const back = await page.locator('#panel h2').first().textContent();
     assert(/Kịch bản/i.test(back), `back to Vietnamese: ${back}`);
   }],
+  ['histogram and CDF of the layer; point-to-point check with every model and a budget that adds up; a share link opens the same scenario', async () => {
+    const page = main.page;
+    await page.selectOption('#dist-area', '-1');
+    await page.waitForFunction(() => window.__phusong.distribution?.area === -1 && window.__phusong.distribution.layer === 'rsrp' && window.__phusong.communeStats, null, { timeout: 60000 });
+    const dd = await page.evaluate(() => ({ d: window.__phusong.distribution, p: window.__phusong.communeStats.province }));
+    // same cells as the province statistics; the CDF at −110 dBm (end of bin [−112, −110)) = 1 − share(RSRP ≥ −110)
+    const share110 = dd.p.thresholds.find((x) => x.threshold === -110).share;
+    assert(dd.d.cells === dd.p.cells && Math.abs(dd.d.noService - Math.round(dd.p.cells * (1 - dd.p.servedShare))) <= 1, `distribution cells: ${dd.d.cells} vs ${dd.p.cells}`);
+    assert(Math.abs(dd.d.cdf[(-110 + 140) / 2 - 1] - (1 - share110)) < 1e-9, `CDF at −110: ${dd.d.cdf[14]} vs ${1 - share110}`);
+    await page.locator('#distribution').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'distribution.png') });
+    // point-to-point: the site nearest the map centre, a point 80 px east
+    await page.click('#p2p-start');
+    const pick = await page.evaluate(() => {
+      const app = window.__phusong;
+      const c = app.map.getCanvas().getBoundingClientRect();
+      let best = null;
+      for (const s of app.scenario().sites) {
+        const p = app.sitePixel(s.id);
+        const d = Math.hypot(p[0] - c.width / 2, p[1] - c.height / 2);
+        if (!best || d < best.d) best = { id: s.id, x: p[0] + c.left, y: p[1] + c.top, d };
+      }
+      return best;
+    });
+    await page.mouse.click(pick.x, pick.y);
+    await page.mouse.click(pick.x + 80, pick.y + 10);
+    await page.waitForFunction((id) => window.__phusong.p2p?.siteId === id, pick.id, { timeout: 10000 });
+    const r = await page.evaluate(() => {
+      const r = window.__phusong.p2p;
+      const carrier = window.__phusong.scenario().carriers.find((c) => c.id === r.carrierId);
+      const terms = Object.fromEntries([...document.querySelectorAll('#p2p td[data-term]')].map((td) => [td.dataset.term, Number(td.dataset.value)]));
+      const models = [...document.querySelectorAll('#p2p td[data-model]')].map((td) => [td.dataset.model, Number(td.dataset.value)]);
+      return { r, f: carrier.freqMHz, terms, models };
+    });
+    const sum = Object.entries(r.terms).filter(([k]) => k !== 'rsrp').reduce((a, [, v]) => a + v, 0);
+    assert(Math.abs(sum - r.terms.rsrp) < 1e-9 && Math.abs(r.terms.rsrp - r.r.budget.rsrpDbm) < 1e-9, `p2p budget: ${JSON.stringify(r.terms)}`);
+    // free space by hand: 32.45 + 20 log10(f / MHz) + 20 log10(d3d / km)
+    const fspl = 32.45 + 20 * Math.log10(r.f) + 20 * Math.log10(r.r.distance3dM / 1000);
+    const fsplRow = r.models.find(([id]) => id === 'fspl');
+    assert(r.models.length >= 6 && fsplRow && Math.abs(fsplRow[1] - fspl) < 0.01, `models: ${JSON.stringify(r.models)}; FSPL by hand ${fspl}`);
+    assert(r.r.distanceM > 100 && Math.abs(r.r.distanceM / r.r.geodesicDistanceM - 1) < 0.002, `distances: ${r.r.distanceM} / ${r.r.geodesicDistanceM}`);
+    await page.locator('#p2p').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'p2p.png') });
+    // share link: the whole sample is too long for a link (the message says how many sites fit);
+    // with two sites selected, the link carries those two, and a new page opens them
+    await page.click('#share-link');
+    await page.waitForFunction(() => /characters|ký tự/.test(document.querySelector('#scenario-status').textContent), null, { timeout: 10000 });
+    const tooLong = await page.locator('#scenario-status').textContent();
+    assert(/\d+ (trong|of the) \d+/.test(tooLong) && /Shift/.test(tooLong), `share of the whole sample: ${tooLong}`);
+    const two = await page.evaluate(() => window.__phusong.scenario().sites.slice(0, 2).map((x) => x.id));
+    await page.evaluate((ids) => window.__phusong.selectSites(ids), two);
+    await page.click('#share-link');
+    await page.waitForFunction(() => /#s=/.test(document.querySelector('#share-url').value), null, { timeout: 10000 });
+    const link = await page.inputValue('#share-url');
+    const want = await page.evaluate((ids) => window.__phusong.scenario().sites.filter((x) => ids.includes(x.id)).map((x) => [x.id, x.lonDeg, x.latDeg, x.sectors.map((k) => k.azimuthDeg)]), two);
+    const p2 = await openPage(ctx, link.replace(/^[^?#]*/, `${url}`).replace(url + '#', `${url}?autosave=off#`));
+    await p2.page.waitForFunction(() => window.__phusong?.ready === true, null, { timeout: 60000 });
+    const got = await p2.page.evaluate(() => window.__phusong.scenario().sites.map((x) => [x.id, x.lonDeg, x.latDeg, x.sectors.map((k) => k.azimuthDeg)]));
+    const note = await p2.page.locator('#scenario-status').textContent();
+    await p2.page.close();
+    assert(want.length === 2 && JSON.stringify(got) === JSON.stringify(want), `shared scenario differs: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+    assert(/liên kết chia sẻ \(2 trạm\)/.test(note), `shared note: ${note}`);
+  }],
   ['layer switch shows the 26 pre-2025 districts', async () => {
     await main.page.locator('input[name=boundary][value=districts]').check();
     await main.page.waitForTimeout(500);
