@@ -1226,6 +1226,21 @@ function installPlanner(): void {
   });
   root.querySelector('#delete-selected')!.addEventListener('click', () => deleteSites(selectedIds));
   root.querySelector('#p2p-start')!.addEventListener('click', () => p2pStart());
+  /** Places a site of the chosen template at `at` (a map click, or Enter: the map centre). */
+  const placeSiteAt = (at: [number, number]): void => {
+    if (!placing || !scenario) return;
+    if (insideProvince && !insideProvince(at[0], at[1])) {
+      say(els.scenarioStatus, 'placeOutside');
+      return;
+    }
+    const made = newSiteFromTemplate(placing, at, scenario.sites.map((x) => x.id), scenario.carriers);
+    placing = null;
+    picker.clear();
+    map.getCanvas().style.cursor = '';
+    selectedIds = [made.site.id];
+    say(els.scenarioStatus, 'placed', { site: made.site.id });
+    void commitScenario({ ...scenario, carriers: [...scenario.carriers, ...made.newCarriers], sites: [...scenario.sites, made.site] }, hLabel('hAdd', { site: made.site.id }));
+  };
   map.on('click', (e) => {
     if (p2pSkipClick) {
       p2pSkipClick = false;
@@ -1239,23 +1254,16 @@ function installPlanner(): void {
       return;
     }
     if (!placing || !scenario || drawer.active) return;
-    const at: [number, number] = [round6(e.lngLat.lng), round6(e.lngLat.lat)];
-    if (insideProvince && !insideProvince(at[0], at[1])) {
-      say(els.scenarioStatus, 'placeOutside');
-      return;
-    }
-    const made = newSiteFromTemplate(placing, at, scenario.sites.map((x) => x.id), scenario.carriers);
-    placing = null;
-    picker.clear();
-    map.getCanvas().style.cursor = '';
-    selectedIds = [made.site.id];
-    say(els.scenarioStatus, 'placed', { site: made.site.id });
-    void commitScenario({ ...scenario, carriers: [...scenario.carriers, ...made.newCarriers], sites: [...scenario.sites, made.site] }, hLabel('hAdd', { site: made.site.id }));
+    placeSiteAt([round6(e.lngLat.lng), round6(e.lngLat.lat)]);
   });
   window.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && p2pMode) {
       p2pMode = null;
       sayRaw(els.scenarioStatus, '');
+    } else if (e.key === 'Enter' && placing && !(e.target as HTMLElement).closest('input:not([type=radio]), textarea, select, button')) {
+      const c = map.getCenter();
+      placeSiteAt([round6(c.lng), round6(c.lat)]);
+      e.preventDefault();
     } else if (e.key === 'Escape' && placing) {
       placing = null;
       picker.clear();

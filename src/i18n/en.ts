@@ -160,7 +160,7 @@ export const en: Record<keyof typeof vi, string> = {
   edited: 'Updated {site} in {ms} ms (affected area only)',
   importSites: 'Import sites (CSV, GeoJSON)',
   deleteSelected: 'Delete selected sites',
-  placeHint: 'Click the map to place the new site (Esc to stop).',
+  placeHint: 'Click the map to place the new site, or press Enter to place it at the map centre (Esc to stop).',
   placeOutside: 'That point is outside the province; click inside its boundary.',
   placed: 'Placed site {site}; computing coverage…',
   selected: '{n} selected: {ids}',

@@ -159,7 +159,7 @@ export const vi = {
   edited: 'Đã cập nhật {site} trong {ms} ms (chỉ vùng ảnh hưởng)',
   importSites: 'Nhập trạm (CSV, GeoJSON)',
   deleteSelected: 'Xóa trạm đã chọn',
-  placeHint: 'Bấm lên bản đồ để đặt trạm mới (Esc để thôi).',
+  placeHint: 'Bấm lên bản đồ để đặt trạm mới, hoặc Enter để đặt ở giữa bản đồ (Esc để thôi).',
   placeOutside: 'Điểm này nằm ngoài tỉnh; hãy bấm trong ranh giới tỉnh.',
   placed: 'Đã đặt trạm {site}; đang tính vùng phủ…',
   selected: 'Đã chọn {n}: {ids}',

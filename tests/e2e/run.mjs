@@ -472,6 +472,17 @@ const tests = [
     assert(bad.size === 1 && ids.length === csvSites.size && ids.every((id) => csvSites.has(id)), `imported: ${ids}; expected ${[...csvSites]} (preview ${JSON.stringify(expected)})`);
     const job = await page.evaluate(() => window.__phusong.lastJob.jobId);
     await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job, { timeout: 120000 });
+    // by keyboard: focus a template, Space picks it, Enter places the site at the map centre
+    const n1 = await page.evaluate(() => window.__phusong.scenario().sites.length);
+    await page.evaluate(() => window.__phusong.map.jumpTo({ center: [106.0, 10.1], zoom: 11 }));
+    await page.focus('#template-picker input[value="small-cell-lte1800"]');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => window.__phusong.scenario().sites.length === n + 1, n1, { timeout: 10000 });
+    const kb = await page.evaluate(() => window.__phusong.scenario().sites.at(-1));
+    assert(Math.abs(kb.lonDeg - 106.0) < 1e-5 && Math.abs(kb.latDeg - 10.1) < 1e-5 && kb.kind === 'small-cell', `keyboard placement: ${JSON.stringify([kb.id, kb.lonDeg, kb.latDeg, kb.kind])}`);
+    const job2 = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job2, { timeout: 120000 });
   }],
   ['English and back: no untranslated string; the hover readout\u2019s terms add up to the RSRP it shows', async () => {
     const page = main.page;
@@ -561,6 +572,7 @@ const tests = [
     await page.screenshot({ path: join(RESULTS, 'p2p.png') });
     // share link: the whole sample is too long for a link (the message says how many sites fit);
     // with two sites selected, the link carries those two, and a new page opens them
+    await page.evaluate(() => window.__phusong.selectSites([]));
     await page.click('#share-link');
     await page.waitForFunction(() => /characters|ký tự/.test(document.querySelector('#scenario-status').textContent), null, { timeout: 10000 });
     const tooLong = await page.locator('#scenario-status').textContent();
