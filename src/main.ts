@@ -22,7 +22,7 @@ import { layerArray, newCoverageLayers, scatterChunk, tileBands, type CoverageLa
 import { provinceBenchScenario } from './core/coverage/fixtures.ts';
 import { PATH_LOSS_MODEL_IDS, getPathLossModel } from './core/propagation/registry.ts';
 import { ComputeClient, JobCancelledError, type JobSummary } from './compute/client.ts';
-import { LAYER_STYLES } from './ui/layer-styles.ts';
+import { LAYER_STYLES, withEdges, type LayerStyle } from './ui/layer-styles.ts';
 import { CommuneTable, populationThreshold } from './ui/commune-table.ts';
 import { addChoroplethLayer, type ChoroplethStat, renderChoroplethLegend, renderGapList, renderHistogram, setChoropleth, showGaps } from './ui/commune-views.ts';
 import type { AreaStats, CommuneStatsResult } from './core/stats/commune-stats.ts';
@@ -282,6 +282,42 @@ async function updateCommuneStats(): Promise<void> {
 
 /** Views of the planner (site editor, wedges); replaced when the planner UI is installed. */
 const plannerViews = { refresh(): void {} };
+
+/** Legend classes the user set, per layer (else the defaults of src/ui/layer-styles.ts). */
+const customEdges: Partial<Record<LayerId, number[]>> = {};
+function styleOf(layer: LayerId): LayerStyle {
+  const e = customEdges[layer];
+  return (e && withEdges(LAYER_STYLES[layer], e)) || LAYER_STYLES[layer];
+}
+
+/** The legend-classes field shows the shown layer's edges (empty and disabled for the best server). */
+function showLegendEdges(): void {
+  const style = styleOf(currentLayer());
+  els.legendEdges.disabled = !!style.categorical;
+  els.legendEdges.value = style.categorical ? '' : style.edges.join('; ');
+  els.legendEdgesError.hidden = true;
+  els.legendEdges.setAttribute('aria-invalid', 'false');
+}
+
+function onLegendEdges(reset = false): void {
+  const layer = currentLayer();
+  if (reset) delete customEdges[layer];
+  else {
+    const edges = els.legendEdges.value.replace(/[−–]/g, '-').split(/[;\s]+/).filter(Boolean).map((x) => Number(x.replace(',', '.')));
+    if (!withEdges(LAYER_STYLES[layer], edges)) {
+      els.legendEdges.setAttribute('aria-invalid', 'true');
+      say(els.legendEdgesError, 'legendEdgesInvalid');
+      els.legendEdgesError.hidden = false;
+      return;
+    }
+    customEdges[layer] = edges;
+  }
+  showLegendEdges();
+  if (els.choroplethSelect.value === '') renderLegend(legendEl(), styleOf(layer), legendModelNote);
+  void paintSliced();
+  if (lastDist && lastDist.layer === layer) renderDistribution(els.distRoot, lastDist.d, styleOf(layer), lastDist.area < 0 ? t('provinceTotal') : String(statsCommunes[lastDist.area]?.properties?.name ?? ''), LAYER_UNITS[layer]);
+  if (scenario) autosaver?.save(scenario, uiState());
+}
 /** Units of the layers, for charts. */
 const LAYER_UNITS: Readonly<Record<LayerId, string>> = { rsrp: 'dBm', indoor: 'dBm', sinr: 'dB', throughput: 'Mbit/s', overlap: '', uplink: 'dB', server: '' };
 
@@ -437,7 +473,7 @@ function applyChoropleth(): void {
     const withIds = statsCommunes.every((f) => f.id !== undefined);
     setChoropleth(map, lastStats, stat, statsCommunes.map((f, i) => (withIds ? f.id! : i)));
     renderChoroplethLegend(legendEl(), els.choroplethSelect.selectedOptions[0]?.textContent ?? '', t('populationNote'));
-  } else renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+  } else renderLegend(legendEl(), styleOf(currentLayer()), legendModelNote);
 }
 
 function zoomToCommune(index: number): void {
@@ -593,7 +629,7 @@ async function paintSliced(): Promise<void> {
   const rows = Math.max(1, Math.floor(200000 / g.width));
   for (let r = 0; r < g.height; r += rows) {
     if (!cov) return;
-    coverage.paint(layerArray(cov.layers.carriers[0], currentLayer()), LAYER_STYLES[currentLayer()], [0, r, g.width, Math.min(g.height, r + rows)]);
+    coverage.paint(layerArray(cov.layers.carriers[0], currentLayer()), styleOf(currentLayer()), [0, r, g.width, Math.min(g.height, r + rows)]);
     await new Promise((res) => setTimeout(res, 0));
   }
   coverage.refresh();
@@ -602,7 +638,7 @@ async function paintSliced(): Promise<void> {
 /** Recolours the shown layer (in a region of cells, or everywhere) and hands it to the map. */
 function repaint(region?: readonly [number, number, number, number], refresh = true): void {
   if (!cov) return;
-  coverage.paint(layerArray(cov.layers.carriers[0], currentLayer()), LAYER_STYLES[currentLayer()], region);
+  coverage.paint(layerArray(cov.layers.carriers[0], currentLayer()), styleOf(currentLayer()), region);
   if (refresh) coverage.refresh(region);
 }
 
@@ -738,7 +774,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
   await coverage.reset(scene.grid, (g, w) => client.call((api) => api.mercatorIndex(g, w)));
   legendNoteParams = { model: scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: scenario.ueHeightM, load: scene.options.neighbourLoad * 100 };
   legendModelNote = t('legendNote', legendNoteParams);
-  renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+  renderLegend(legendEl(), styleOf(currentLayer()), legendModelNote);
   showModelWarnings(sceneWarnings(scene));
   if (waitForIdleMap) {
     // First run: let the map finish drawing its initial frames (and the new coverage source)
@@ -962,7 +998,7 @@ let editQueue: Promise<void> = Promise.resolve();
 function uiState(): UiState {
   return {
     carrierId: els.carrierSelect.value || null, layer: currentLayer(), cellSizeM: Number(els.cellSelect.value),
-    opacity: Number(els.opacityInput.value), thresholds: { rsrp: [...(statsOptions.rsrpThresholdsDbm ?? [])], sinr: [statsOptions.sinrThresholdDb ?? 0] },
+    opacity: Number(els.opacityInput.value), thresholds: { rsrp: [...(statsOptions.rsrpThresholdsDbm ?? [])], sinr: [statsOptions.sinrThresholdDb ?? 0], ...Object.fromEntries(Object.entries(customEdges).map(([k, v]) => [`legend-${k}`, v])) },
   };
 }
 
@@ -1116,6 +1152,11 @@ function applyUiState(ui: UiState): void {
   const sinr = ui.thresholds.sinr?.[0];
   if (sinr !== undefined) els.sinrThresholdInput.value = String(sinr);
   statsOptions = readStatsOptions() ?? statsOptions;
+  for (const [k, v] of Object.entries(ui.thresholds)) {
+    const layer = k.startsWith('legend-') ? (k.slice(7) as LayerId) : null;
+    if (layer && layer in LAYER_STYLES && withEdges(LAYER_STYLES[layer], v)) customEdges[layer] = [...v];
+  }
+  showLegendEdges();
 }
 
 async function openScenarioFile(file: File): Promise<void> {
@@ -1379,7 +1420,7 @@ async function updateDistribution(): Promise<void> {
   const d = await client.call((api) => api.distribution(state.scene.grid, statsCommunes, area, values, bins));
   if (mine !== distVersion || cov !== state) return;
   const name = area < 0 ? t('provinceTotal') : String(statsCommunes[area]?.properties?.name ?? '');
-  renderDistribution(els.distRoot, d, LAYER_STYLES[layer], name, LAYER_UNITS[layer]);
+  renderDistribution(els.distRoot, d, styleOf(layer), name, LAYER_UNITS[layer]);
   lastDist = { d, layer, area };
   debug.distribution = { layer, area, cells: d.cells, noService: d.noService, counts: Array.from(d.counts), cdf: Array.from(d.cdf) };
 }
@@ -1466,7 +1507,7 @@ function wireControls(p: PanelElements): void {
     communeTable.render();
     if (cov) void updatePrivateNetworks(cov);
     if (readoutAt && !document.getElementById('readout')!.hidden) showReadout();
-    if (lastDist) renderDistribution(els.distRoot, lastDist.d, LAYER_STYLES[lastDist.layer], lastDist.area < 0 ? t('provinceTotal') : String(statsCommunes[lastDist.area]?.properties?.name ?? ''), LAYER_UNITS[lastDist.layer]);
+    if (lastDist) renderDistribution(els.distRoot, lastDist.d, styleOf(lastDist.layer), lastDist.area < 0 ? t('provinceTotal') : String(statsCommunes[lastDist.area]?.properties?.name ?? ''), LAYER_UNITS[lastDist.layer]);
     if (lastGaps && lastGaps.features.length) renderGapList(els.gapsRoot, map, lastGaps);
     fillPnSelect();
     if (lastStats) fillChoroplethSelect(lastStats);
@@ -1532,8 +1573,11 @@ function wireControls(p: PanelElements): void {
     });
   }
   p.distArea.addEventListener('change', () => void updateDistribution());
+  p.legendEdges.addEventListener('change', () => onLegendEdges());
+  p.legendEdgesReset.addEventListener('click', () => onLegendEdges(true));
   p.layerSelect.addEventListener('change', () => {
-    renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+    showLegendEdges();
+    renderLegend(legendEl(), styleOf(currentLayer()), legendModelNote);
     void updateDistribution();
     void paintSliced();
   });
@@ -1542,11 +1586,12 @@ function wireControls(p: PanelElements): void {
     if (!legendNoteParams) return;
     legendModelNote = t('legendNote', legendNoteParams);
     if (els.choroplethSelect.value) applyChoropleth();
-    else renderLegend(legendEl(), LAYER_STYLES[currentLayer()], legendModelNote);
+    else renderLegend(legendEl(), styleOf(currentLayer()), legendModelNote);
   });
   if (params.get('cell')) p.cellSelect.value = params.get('cell')!;
 }
 
 wireControls(els);
+showLegendEdges();
 wireSiteDrag();
 map.on('load', () => void loadBoundaries());

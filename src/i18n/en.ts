@@ -203,5 +203,8 @@ export const en: Record<keyof typeof vi, string> = {
   shareShownSelected: 'The scenario is too large for a link; the link below has the {k} selected sites only ({n} characters).',
   shareSelectHint: 'Select a few sites (Shift+click) to share them alone, or save the scenario as a file.',
   shareTooLong: 'The link would be {length} characters, more than the {max} that browsers and messaging apps reliably keep; {fit} of the {total} sites would fit. Select a few sites (Shift+click) to share them alone, or save the scenario as a file.',
+  legendEdges: 'Legend classes (separated by ;)',
+  legendEdgesReset: 'Default',
+  legendEdgesInvalid: 'Invalid legend classes: give 2–10 ascending numbers separated by semicolons, e.g. −120; −110; −100; −90',
   dataSource: 'Boundaries: sapnhap.bando.com.vn via thanglequoc/vietnamese-provinces-database (MIT); former districts: gis.chinhphu.vn via daohoangson/dvhcvn (GPL-3.0)',
 };

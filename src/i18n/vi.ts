@@ -202,5 +202,8 @@ export const vi = {
   shareShownSelected: 'Kịch bản quá lớn cho một liên kết; liên kết chỉ gồm {k} trạm đã chọn ở ô bên dưới ({n} ký tự).',
   shareSelectHint: 'Chọn vài trạm (Shift+bấm) để chia sẻ riêng chúng, hoặc lưu kịch bản thành tệp.',
   shareTooLong: 'Liên kết sẽ dài {length} ký tự, quá {max} ký tự mà trình duyệt và ứng dụng nhắn tin giữ được; chỉ {fit} trong {total} trạm vừa. Chọn vài trạm (Shift+bấm) để chia sẻ riêng chúng, hoặc lưu kịch bản thành tệp.',
+  legendEdges: 'Ngưỡng chú giải (cách nhau bởi ;)',
+  legendEdgesReset: 'Mặc định',
+  legendEdgesInvalid: 'Ngưỡng chú giải không hợp lệ: cần 2–10 số tăng dần, cách nhau bởi dấu chấm phẩy, ví dụ −120; −110; −100; −90',
   dataSource: 'Ranh giới: sapnhap.bando.com.vn qua thanglequoc/vietnamese-provinces-database (MIT); huyện cũ: gis.chinhphu.vn qua daohoangson/dvhcvn (GPL-3.0)',
 } as const;

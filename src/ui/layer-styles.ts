@@ -4,6 +4,8 @@
  * the legend both read these, so a legend always matches its layer.
  */
 import { schemeRdYlGn, schemeYlGnBu, schemeTableau10 } from 'd3-scale-chromatic';
+import { scaleLinear } from 'd3-scale';
+import { rgb } from 'd3-color';
 import type { LayerId } from '../core/coverage/layers.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 
@@ -33,6 +35,24 @@ export const LAYER_STYLES: Readonly<Record<LayerId, LayerStyle>> = {
   uplink: { id: 'uplink', titleKey: 'layerUplink', edges: [-6, -3, 0, 3, 6], colours: rdYlGn6 },
   server: { id: 'server', titleKey: 'layerServer', edges: [], colours: [...schemeTableau10], categorical: true },
 };
+
+/**
+ * The style with the user's class edges: the palette of the default style resampled to the new
+ * number of classes (colours interpolated along it), the "below the first edge" class kept as
+ * it was (transparent where the default leaves it undrawn).
+ * @returns null when the edges are not 2–10 finite, strictly ascending numbers
+ * @example withEdges(LAYER_STYLES.rsrp, [-120, -105, -95])?.colours.length // → 4
+ */
+export function withEdges(style: LayerStyle, edges: readonly number[]): LayerStyle | null {
+  if (style.categorical) return null;
+  if (edges.length < 2 || edges.length > 10 || !edges.every((v, k) => Number.isFinite(v) && (k === 0 || v > edges[k - 1]))) return null;
+  const keepBelow = style.colours[0] === 'transparent';
+  const base = keepBelow ? style.colours.slice(1) : style.colours;
+  const wanted = keepBelow ? edges.length : edges.length + 1;
+  const along = scaleLinear<string>().domain(base.map((_, k) => k / (base.length - 1))).range([...base]);
+  const picked = Array.from({ length: wanted }, (_, k) => rgb(along(wanted === 1 ? 0.5 : k / (wanted - 1))).formatHex());
+  return { ...style, edges: [...edges], colours: keepBelow ? ['transparent', ...picked] : picked };
+}
 
 /** RGBA words (little-endian ABGR in memory) of a CSS hex colour at the given alpha. */
 export function rgbaWord(hex: string, alpha = 215): number {

@@ -7,7 +7,8 @@ import type { P2pResult } from '../core/coverage/p2p.ts';
 import { formatNumber, t, type MessageKey } from '../i18n/i18n.ts';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
-const n = (v: number, d = 1) => (Number.isFinite(v) ? formatNumber(v, d) : '—');
+// `+ 0` turns −0 (a zero loss negated) into 0.
+const n = (v: number, d = 1) => (Number.isFinite(v) ? formatNumber(v + 0, d) : '—');
 
 /** Term ids of src/core/linkbudget/rsrp.ts → dictionary keys. */
 const TERM_KEYS: Readonly<Record<string, MessageKey>> = {

@@ -34,6 +34,9 @@ export interface PanelElements {
   readonly scenarioStatus: HTMLElement;
   readonly plannerRoot: HTMLElement;
   readonly opacityInput: HTMLInputElement;
+  readonly legendEdges: HTMLInputElement;
+  readonly legendEdgesReset: HTMLButtonElement;
+  readonly legendEdgesError: HTMLElement;
   readonly pnName: HTMLInputElement;
   readonly pnDrawButton: HTMLButtonElement;
   readonly pnFile: HTMLInputElement;
@@ -79,6 +82,9 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <label><span data-i18n="layer"></span>
       <select id="layer">${LAYER_IDS.map((id) => `<option value="${id}" data-i18n="${LAYER_STYLES[id].titleKey}"></option>`).join('')}</select></label>
     <label><span data-i18n="opacity"></span> <input type="range" id="opacity" min="0" max="1" step="0.05" value="0.85"></label>
+    <label class="stack"><span data-i18n="legendEdges"></span>
+      <span class="row"><input id="legend-edges" aria-describedby="legend-edges-error"><button id="legend-edges-reset" class="secondary" data-i18n="legendEdgesReset"></button></span></label>
+    <div class="field-error" id="legend-edges-error" role="alert" hidden></div>
     <div class="row"><button id="compute" data-i18n="compute"></button><button id="cancel" class="secondary" data-i18n="cancel" disabled></button></div>
     <progress id="progress" max="1" value="0"></progress>
     <div class="status" id="status" role="status" aria-live="polite"></div>
@@ -156,6 +162,9 @@ export function buildPanel(root: HTMLElement): PanelElements {
     scenarioStatus: q('#scenario-status'),
     plannerRoot: q('#planner'),
     opacityInput: q('#opacity'),
+    legendEdges: q('#legend-edges'),
+    legendEdgesReset: q('#legend-edges-reset'),
+    legendEdgesError: q('#legend-edges-error'),
     pnName: q('#pn-name'),
     pnDrawButton: q('#pn-draw'),
     pnFile: q('#pn-file'),

@@ -8,7 +8,7 @@
 import type { PointReadout, SectorTerms } from '../core/coverage/readout.ts';
 import { formatNumber, t } from '../i18n/i18n.ts';
 
-const dB = (v: number, d = 1) => (Number.isFinite(v) ? formatNumber(v, d) : '—');
+const dB = (v: number, d = 1) => (Number.isFinite(v) ? formatNumber(v + 0, d) : '—');
 
 function row(term: string, label: string, value: number, unit: string, sign = ''): string {
   return `<tr><th scope="row">${label}</th><td data-term="${term}" data-value="${value}">${sign}${dB(Math.abs(value) === 0 ? 0 : value)}</td><td>${unit}</td></tr>`;

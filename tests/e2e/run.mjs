@@ -591,6 +591,25 @@ const tests = [
     assert(want.length === 2 && JSON.stringify(got) === JSON.stringify(want), `shared scenario differs: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
     assert(/liên kết chia sẻ \(2 trạm\)/.test(note), `shared note: ${note}`);
   }],
+  ['legend classes are editable per layer: refused when not ascending, the legend and the map follow, Default restores', async () => {
+    const page = main.page;
+    await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
+    const rows = () => page.$$eval('#legend .legend-row[data-min]', (r) => r.map((x) => x.dataset.min));
+    const before = await rows();
+    await page.fill('#legend-edges', '-100; -110');
+    await page.dispatchEvent('#legend-edges', 'change');
+    assert(await page.isVisible('#legend-edges-error') && (await rows()).length === before.length, 'descending edges accepted');
+    await page.fill('#legend-edges', '-115; -105; -95');
+    await page.dispatchEvent('#legend-edges', 'change');
+    await page.waitForFunction(() => document.querySelectorAll('#legend .legend-row[data-min]').length === 4, null, { timeout: 10000 });
+    const after = await rows();
+    assert(JSON.stringify(after) === JSON.stringify(['-95', '-105', '-115', '-Infinity']), `legend rows: ${after}`);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(RESULTS, 'legend-edges.png') });
+    await page.click('#legend-edges-reset');
+    await page.waitForFunction((n) => document.querySelectorAll('#legend .legend-row[data-min]').length === n, before.length, { timeout: 10000 });
+    assert((await page.inputValue('#legend-edges')) === '-130; -120; -110; -100; -90; -80', `default edges: ${await page.inputValue('#legend-edges')}`);
+  }],
   ['layer switch shows the 26 pre-2025 districts', async () => {
     await main.page.locator('input[name=boundary][value=districts]').check();
     await main.page.waitForTimeout(500);
