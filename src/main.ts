@@ -354,12 +354,10 @@ function setServiceArea(area: Polygon): void {
     els.pnSelect.append(new Option(name, `pn-${k}`));
     els.pnSelect.value = `pn-${k}`;
   }
-  scenario = { ...scenario, privateNetworks: networks };
-  showServiceAreas(map, networks);
-  fillPnSelect();
+  // Undoable and autosaved like any edit; the figures follow (no coverage recompute: no site changed).
+  void commitScenario({ ...scenario, privateNetworks: networks }, hLabel('hServiceArea', { name }));
   say(els.pnStatus, 'pnAreaSet', { name, area: formatNumber(turfArea(area) / 1e6, 3) });
   debug.serviceAreas = networks.map((n) => ({ id: n.id, name: n.name, vertices: n.serviceArea.coordinates[0].length }));
-  if (cov) void updatePrivateNetworks(cov);
 }
 
 async function drawServiceArea(): Promise<void> {
@@ -1164,16 +1162,10 @@ async function openScenarioFile(file: File): Promise<void> {
     const inside = insideProvince ?? undefined;
     const check = enforceFieldRules(parseScenario(await file.text(), file.name, inside, PATH_LOSS_MODEL_IDS), file.name, { knownModelIds: PATH_LOSS_MODEL_IDS, inside });
     if (check.problems.length) reportErrors(t('scenarioProblems', { n: check.problems.length }), check.problems);
-    await autosaver?.flush();
-    history.reset(check.scenario);
-    scenario = null;
-    els.carrierSelect.replaceChildren(...check.scenario.carriers.map((c) => new Option(`${c.tech} ${c.band} · ${formatNumber(c.freqMHz, 1)} MHz · ${c.bandwidthMHz} MHz`, c.id)));
     say(els.scenarioStatus, 'openedFile', { name: file.name, n: check.scenario.sites.length });
-    scenario = check.scenario;
-    autosaver?.save(scenario, uiState());
-    refreshScenarioViews();
-    updateUndoButtons();
-    await runCoverage();
+    // One undo step: Ctrl+Z brings back the work the file replaced (and the autosave follows).
+    selectedIds = [];
+    await commitScenario(check.scenario, hLabel('hOpen', { name: file.name }));
   } catch (e) {
     // Nothing changes: the message names the file and what is wrong.
     sayRaw(els.scenarioStatus, (e as Error).message);
@@ -1334,7 +1326,7 @@ function installPlanner(): void {
     status.textContent = selectedIds.length ? t('selected', { ids: selectedIds.join(', '), n: selectedIds.length }) : t('selectHint');
     root.querySelector<HTMLButtonElement>('#delete-selected')!.disabled = selectedIds.length === 0;
     const prev = els.carrierSelect.value;
-    if (els.carrierSelect.options.length !== scenario.carriers.length) {
+    if ([...els.carrierSelect.options].map((o) => o.value).join('\n') !== scenario.carriers.map((c) => c.id).join('\n')) {
       els.carrierSelect.replaceChildren(...scenario.carriers.map((c) => new Option(carrierOptionLabel(c), c.id)));
       els.carrierSelect.value = scenario.carriers.some((c) => c.id === prev) ? prev : scenario.carriers[0].id;
     }

@@ -205,5 +205,7 @@ export const vi = {
   legendEdges: 'Ngưỡng chú giải (cách nhau bởi ;)',
   legendEdgesReset: 'Mặc định',
   legendEdgesInvalid: 'Ngưỡng chú giải không hợp lệ: cần 2–10 số tăng dần, cách nhau bởi dấu chấm phẩy, ví dụ −120; −110; −100; −90',
+  hServiceArea: 'đặt vùng phục vụ của {name}',
+  hOpen: 'mở {name}',
   dataSource: 'Ranh giới: sapnhap.bando.com.vn qua thanglequoc/vietnamese-provinces-database (MIT); huyện cũ: gis.chinhphu.vn qua daohoangson/dvhcvn (GPL-3.0)',
 } as const;

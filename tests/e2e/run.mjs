@@ -591,6 +591,26 @@ const tests = [
     assert(want.length === 2 && JSON.stringify(got) === JSON.stringify(want), `shared scenario differs: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
     assert(/liên kết chia sẻ \(2 trạm\)/.test(note), `shared note: ${note}`);
   }],
+  ['scenario file: saved as JSON, opened back as one undoable step; a broken file is named and changes nothing', async () => {
+    const page = main.page;
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#save-scenario')]);
+    const saved = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+    const now = await page.evaluate(() => window.__phusong.scenario());
+    assert(JSON.stringify(saved) === JSON.stringify(now) && saved.schemaVersion >= 1, 'saved scenario differs from the app state');
+    const before = JSON.stringify(now);
+    await page.setInputFiles('#open-scenario', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "sites": [') });
+    await page.waitForFunction(() => /broken\.json/.test(document.querySelector('#scenario-status').textContent), null, { timeout: 10000 });
+    assert(await page.evaluate(() => JSON.stringify(window.__phusong.scenario())) === before, 'a broken file changed the scenario');
+    const smaller = { ...saved, sites: saved.sites.slice(1) };
+    const job = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    await page.setInputFiles('#open-scenario', { name: 'smaller.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(smaller)) });
+    await page.waitForFunction((n) => window.__phusong.scenario().sites.length === n, smaller.sites.length, { timeout: 10000 });
+    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job, { timeout: 120000 });
+    await page.click('#undo');
+    await page.waitForFunction((b) => JSON.stringify(window.__phusong.scenario()) === b, before, { timeout: 10000 });
+    const job2 = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job2, { timeout: 120000 });
+  }],
   ['legend classes are editable per layer: refused when not ascending, the legend and the map follow, Default restores', async () => {
     const page = main.page;
     await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
