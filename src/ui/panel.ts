@@ -61,18 +61,11 @@ export interface PanelElements {
 
 export function buildPanel(root: HTMLElement): PanelElements {
   root.innerHTML = `
-    <h1 data-i18n="appTitle"></h1>
+    <div class="title-row"><h1 data-i18n="appTitle"></h1><select id="lang" data-i18n-aria="language"><option value="vi">Tiếng Việt</option><option value="en">English</option></select></div>
     <p class="subtitle" data-i18n="appSubtitle"></p>
     <div class="banner" id="sample-banner" data-i18n="sampleBanner" hidden></div>
     <div class="status" id="network-summary"></div>
     <div class="errors" id="errors" hidden></div>
-    <h2 data-i18n="scenarioTitle"></h2>
-    <div class="row"><button id="undo" class="secondary" data-i18n="undo" disabled></button><button id="redo" class="secondary" data-i18n="redo" disabled></button></div>
-    <div class="row"><button id="save-scenario" class="secondary" data-i18n="saveScenario"></button><label class="button secondary" tabindex="0"><span data-i18n="openScenario"></span><input type="file" id="open-scenario" accept=".json,application/json" hidden></label></div>
-    <div class="row"><button id="share-link" class="secondary" data-i18n="shareLink"></button><button id="reset-scenario" class="secondary" data-i18n="resetScenario"></button></div>
-    <input id="share-url" readonly hidden>
-    <div class="status" id="scenario-status" role="status" aria-live="polite"></div>
-    <div id="planner"></div>
     <h2 data-i18n="coverage"></h2>
     <label><span data-i18n="carrier"></span> <select id="carrier"></select></label>
     <label><span data-i18n="cellSize"></span>
@@ -89,6 +82,13 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <progress id="progress" max="1" value="0"></progress>
     <div class="status" id="status" role="status" aria-live="polite"></div>
     <div class="warnings" id="model-warnings" hidden></div>
+    <h2 data-i18n="scenarioTitle"></h2>
+    <div class="row"><button id="undo" class="secondary" data-i18n="undo" disabled></button><button id="redo" class="secondary" data-i18n="redo" disabled></button></div>
+    <div class="row"><button id="save-scenario" class="secondary" data-i18n="saveScenario"></button><label class="button secondary" tabindex="0"><span data-i18n="openScenario"></span><input type="file" id="open-scenario" accept=".json,application/json" hidden></label></div>
+    <div class="row"><button id="share-link" class="secondary" data-i18n="shareLink"></button><button id="reset-scenario" class="secondary" data-i18n="resetScenario"></button></div>
+    <input id="share-url" readonly hidden>
+    <div class="status" id="scenario-status" role="status" aria-live="polite"></div>
+    <div id="planner"></div>
     <h2 data-i18n="communeStats"></h2>
     <div class="status" id="stats-status"></div>
     <label class="stack"><span data-i18n="thresholdsLabel"></span>
@@ -122,8 +122,6 @@ export function buildPanel(root: HTMLElement): PanelElements {
     </fieldset>
     <h2 data-i18n="communeInfo"></h2>
     <div id="info"><p class="status" data-i18n="clickHint"></p></div>
-    <h2 data-i18n="language"></h2>
-    <select id="lang"><option value="vi">Tiếng Việt</option><option value="en">English</option></select>
     <p class="source" data-i18n="dataSource"></p>
   `;
   // File pickers styled as buttons open with Enter or Space too.
@@ -195,6 +193,7 @@ export function buildPanel(root: HTMLElement): PanelElements {
 
 export function translateStatic(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria as MessageKey));
 }
 
 /** Shows the data errors (each names its file, feature or site, and field). */

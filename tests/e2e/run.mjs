@@ -525,7 +525,7 @@ const tests = [
     await page.selectOption('#lang', 'vi');
     await page.waitForTimeout(300);
     const back = await page.locator('#panel h2').first().textContent();
-    assert(/Kịch bản/i.test(back), `back to Vietnamese: ${back}`);
+    assert(/Vùng phủ/i.test(back), `back to Vietnamese: ${back}`);
   }],
   ['histogram and CDF of the layer; point-to-point check with every model and a budget that adds up; a share link opens the same scenario', async () => {
     const page = main.page;
