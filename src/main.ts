@@ -6,6 +6,7 @@ import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/600.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/style.css';
+import { transfer } from 'comlink';
 import { Map as MlMap, NavigationControl, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import { lonLatToUtm } from './core/grid/projection.ts';
 import { cellAt } from './core/grid/grid.ts';
@@ -27,7 +28,7 @@ import { CommuneTable, populationThreshold } from './ui/commune-table.ts';
 import { addChoroplethLayer, type ChoroplethStat, renderChoroplethLegend, renderGapList, renderHistogram, setChoropleth, showGaps } from './ui/commune-views.ts';
 import type { AreaStats, CommuneStatsResult } from './core/stats/commune-stats.ts';
 import type { GapCollection } from './core/stats/gaps.ts';
-import type { StatsOptions } from '../workers/engine-api.ts';
+import type { CommuneInput, StatsOptions } from '../workers/engine-api.ts';
 import type { PrivateNetworkStats } from './core/stats/private-network.ts';
 import { communeStatsCsv, communeStatsGeoJson, geoJsonText } from './core/export/vector.ts';
 import turfBbox from '@turf/bbox';
@@ -225,6 +226,29 @@ interface CoverageState {
 let cov: CoverageState | null = null;
 /** Communes of the statistics table (name in `name`). */
 let statsCommunes: BoundaryFeature[] = [];
+/** The same communes for the workers: a URL they fetch and parse once (never cloned per call). */
+let statsSource: CommuneInput = [];
+
+/**
+ * A copy of big layers for a worker, made in slices between which the main thread yields, then
+ * transferred (moved, not cloned): a structured clone of a 4.4-million-cell Float64 layer costs
+ * ~60 ms of main thread, four of them a long task.
+ */
+async function layersForWorker<T extends Record<string, Float64Array | Float32Array | Int32Array | Uint8Array>>(layers: T): Promise<T> {
+  const out = {} as Record<string, Float64Array | Float32Array | Int32Array | Uint8Array>;
+  const buffers: ArrayBuffer[] = [];
+  const step = 1 << 20;
+  for (const [k, a] of Object.entries(layers)) {
+    const copy = new (a.constructor as new (n: number) => typeof a)(a.length);
+    for (let i = 0; i < a.length; i += step) {
+      copy.set(a.subarray(i, Math.min(a.length, i + step)) as never, i);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    out[k] = copy;
+    buffers.push(copy.buffer as ArrayBuffer);
+  }
+  return transfer(out as T, buffers);
+}
 let lastStats: CommuneStatsResult | null = null;
 let lastGaps: GapCollection | null = null;
 const communeTable = new CommuneTable(els.statsRoot, (index) => zoomToCommune(index));
@@ -250,7 +274,9 @@ async function updateCommuneStats(): Promise<void> {
   els.gapsRoot.replaceChildren(waiting());
   els.pnRoot.replaceChildren(waiting());
   const o = statsOptions;
-  const stats = await client.call((api) => api.communeStats(state.scene.grid, statsCommunes, { rsrpDbm: c.rsrpDbm, sinrDb: c.sinrDb, indoorDbm: c.indoorDbm, ulMarginDb: c.ulMarginDb }, o));
+  const statsLayers = await layersForWorker({ rsrpDbm: c.rsrpDbm, sinrDb: c.sinrDb, indoorDbm: c.indoorDbm, ulMarginDb: c.ulMarginDb });
+  if (cov !== state) return;
+  const stats = await client.call((api) => api.communeStats(state.scene.grid, statsSource, statsLayers, o));
   if (cov !== state) return;
   lastStats = stats;
   debug.communeStats = stats;
@@ -272,7 +298,8 @@ async function updateCommuneStats(): Promise<void> {
     return;
   }
   const sites = scenario?.sites.map((s) => ({ id: s.id, lonDeg: s.lonDeg, latDeg: s.latDeg })) ?? [];
-  const gaps = await client.call((api) => api.gaps(state.scene.grid, statsCommunes, c.rsrpDbm, -110, 0.05, sites));
+  const { rsrpDbm: gapRsrp } = await layersForWorker({ rsrpDbm: c.rsrpDbm });
+  const gaps = await client.call((api) => api.gaps(state.scene.grid, statsSource, transfer(gapRsrp, [gapRsrp.buffer as ArrayBuffer]), -110, 0.05, sites));
   if (cov !== state) return;
   debug.gaps = gaps.features.length;
   lastGaps = gaps;
@@ -406,7 +433,8 @@ async function updatePrivateNetworks(state: CoverageState): Promise<void> {
       continue;
     }
     const c = state.layers.carriers[0];
-    const st = await client.call((api) => api.privateNetwork(state.scene.grid, statsCommunes, pn.serviceArea, c.rsrpDbm, c.indoorDbm, T.out, T.in, T.spill));
+    const pl = await layersForWorker({ rsrpDbm: c.rsrpDbm, indoorDbm: c.indoorDbm });
+    const st = await client.call((api) => api.privateNetwork(state.scene.grid, statsSource, pn.serviceArea, transfer(pl.rsrpDbm, [pl.rsrpDbm.buffer as ArrayBuffer]), transfer(pl.indoorDbm, [pl.indoorDbm.buffer as ArrayBuffer]), T.out, T.in, T.spill));
     const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatNumber(v * 100, 1)}%`);
     lines.push(t('pnFigures', {
       name: pn.name, carrier: carrierId, area: formatNumber(st.serviceAreaKm2, 2), out: T.out, sOut: pct(st.outdoorCoveredShare), in: T.in, sIn: pct(st.indoorCoveredShare),
@@ -423,7 +451,8 @@ async function updatePrivateNetworks(state: CoverageState): Promise<void> {
 async function showCommuneHistogram(index: number, name: string): Promise<void> {
   if (!cov || !statsCommunes.length) return;
   const state = cov;
-  const values = await client.call((api) => api.communeValues(state.scene.grid, statsCommunes, index, state.layers.carriers[0].rsrpDbm));
+  const { rsrpDbm } = await layersForWorker({ rsrpDbm: state.layers.carriers[0].rsrpDbm });
+  const values = await client.call((api) => api.communeValues(state.scene.grid, statsSource, index, transfer(rsrpDbm, [rsrpDbm.buffer as ArrayBuffer])));
   const el = document.getElementById('commune-hist');
   if (el && cov === state) {
     renderHistogram(el, values, name);
@@ -516,7 +545,8 @@ async function exportBundle(): Promise<void> {
       cellSizeM: state.scene.grid.cellSizeM, grid: { width: state.scene.grid.width, height: state.scene.grid.height, crs: 'EPSG:32648' },
       modelOverride: state.options.modelOverride ?? null, thresholds: statsOptions,
     };
-    const { zip, files } = await client.call((api) => api.exportZip(state.scene.grid, statsCommunes, { rsrpDbm: c.rsrpDbm, sinrDb: c.sinrDb, server: c.server, indoorDbm: c.indoorDbm, ulMarginDb: c.ulMarginDb }, scenario!, {
+    const zipLayers = await layersForWorker({ rsrpDbm: c.rsrpDbm, sinrDb: c.sinrDb, server: c.server, indoorDbm: c.indoorDbm, ulMarginDb: c.ulMarginDb });
+    const { zip, files } = await client.call((api) => api.exportZip(state.scene.grid, statsSource, zipLayers, scenario!, {
       carrierId: carrier.id, carrierLabel: carrier.label, gapThresholdDbm: -110, gapMinAreaKm2: 0.05, indoorThresholdDbm: statsOptions.indoorThresholdDbm,
       rsrpThresholdsDbm: statsOptions.rsrpThresholdsDbm, sinrThresholdDb: statsOptions.sinrThresholdDb,
     }, summary));
@@ -677,7 +707,7 @@ async function loadBoundaries(): Promise<void> {
   } catch (e) {
     reportErrors(t('errors'), [(e as Error).message]);
   }
-  useBoundaries({ type: 'FeatureCollection', features: communes }, 'name', outline);
+  useBoundaries({ type: 'FeatureCollection', features: communes }, 'name', outline, new URL(DATA + COMMUNES_FILE, location.href).href);
   try {
     const d = parseBoundaryGeoJson(await fetchText(DISTRICTS_FILE), DISTRICTS_FILE, 'name');
     addBoundaryLayer(map, 'districts', { type: 'FeatureCollection', features: d.features }, { nameProperty: 'name', onClick: onFeatureClick }, false);
@@ -699,7 +729,7 @@ function onFeatureClick(kind: BoundaryKind, props: Record<string, unknown>): voi
 }
 
 /** Puts a commune FeatureCollection on the map and makes it the coverage mask. */
-function useBoundaries(communes: FeatureCollection, nameProperty: string, outline: FeatureCollection | null): void {
+function useBoundaries(communes: FeatureCollection, nameProperty: string, outline: FeatureCollection | null, url?: string): void {
   const features = communes.features as Feature<Polygon | MultiPolygon>[];
   const maskFeatures = (outline ?? communes).features as Feature<Polygon | MultiPolygon>[];
   if (outline) addProvinceOutline(map, outline);
@@ -709,6 +739,8 @@ function useBoundaries(communes: FeatureCollection, nameProperty: string, outlin
   debug.communeNames = features.map((f) => String(f.properties?.[nameProperty] ?? ''));
   // Statistics read the name from `name`: copy the chosen property there for a user's own file.
   statsCommunes = features.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties?.[nameProperty] ?? '' } })) as BoundaryFeature[];
+  // The workers read the same file (a user's dropped file through a blob URL) and parse it once.
+  statsSource = { url: url ?? URL.createObjectURL(new Blob([JSON.stringify(communes)], { type: 'application/geo+json' })), nameProperty };
   const inside = (lon: number, lat: number) => maskFeatures.some((f) => booleanPointInPolygon([lon, lat], f));
   insideProvince = inside;
   void loadScenario(inside);
@@ -729,6 +761,17 @@ async function loadScenario(inside: (lon: number, lat: number) => boolean): Prom
     return;
   }
   history.reset(scenario);
+  // A shared link opens on top of the work in progress, as one undo step (Ctrl+Z brings the
+  // work back), and leaves the address bar so that a reload restores the autosave, edits included.
+  const linked = await linkedScenario(inside);
+  if (linked) {
+    if (linked.problems.length) reportErrors(t('scenarioProblems', { n: linked.problems.length }), linked.problems);
+    scenario = linked.scenario;
+    history.push(scenario, hLabel('hOpenLink', { n: scenario.sites.length }));
+    autosaver?.save(scenario, uiState());
+    window.history.replaceState(null, '', location.pathname + location.search);
+    say(els.scenarioStatus, 'openedFromLink', { n: scenario.sites.length });
+  }
   updateUndoButtons();
   showNetworkSummary();
   onLangChange(showNetworkSummary);
@@ -1112,15 +1155,19 @@ function showNetworkSummary(): void {
 }
 
 /** The scenario to start with: a shared link, else the autosave, else the sample network file. */
-async function initialScenario(inside: InsideTest): Promise<{ scenario: Scenario; problems: string[]; note: [MessageKey, Record<string, string | number>] | null; ui: UiState | null }> {
-  if (/[#&]s=/.test(location.hash)) {
-    try {
-      const check = await decodeScenarioFragment(location.hash, { inside, knownModelIds: PATH_LOSS_MODEL_IDS });
-      if (check) return { scenario: check.scenario, problems: check.problems, note: ['openedFromLink', { n: check.scenario.sites.length }], ui: null };
-    } catch (e) {
-      reportErrors(t('errors'), [(e as Error).message]);
-    }
+/** The scenario of a shared link in the URL (`#s=…`), or null; a damaged link is reported. */
+async function linkedScenario(inside: InsideTest): Promise<{ scenario: Scenario; problems: string[] } | null> {
+  if (!/[#&]s=/.test(location.hash)) return null;
+  try {
+    return await decodeScenarioFragment(location.hash, { inside, knownModelIds: PATH_LOSS_MODEL_IDS });
+  } catch (e) {
+    reportErrors(t('errors'), [(e as Error).message]);
+    return null;
   }
+}
+
+/** The scenario to start with: the autosave, else the sample network file. */
+async function initialScenario(inside: InsideTest): Promise<{ scenario: Scenario; problems: string[]; note: [MessageKey, Record<string, string | number>] | null; ui: UiState | null }> {
   if (autosaver) {
     const a = await loadAutosave({ inside, knownModelIds: PATH_LOSS_MODEL_IDS });
     if (a?.status === 'ok') {
@@ -1408,8 +1455,9 @@ async function updateDistribution(): Promise<void> {
   }
   const state = cov;
   const area = Number(els.distArea.value);
-  const values = layerArray(state.layers.carriers[0], layer);
-  const d = await client.call((api) => api.distribution(state.scene.grid, statsCommunes, area, values, bins));
+  const { values } = await layersForWorker({ values: layerArray(state.layers.carriers[0], layer) });
+  if (mine !== distVersion) return;
+  const d = await client.call((api) => api.distribution(state.scene.grid, statsSource, area, transfer(values, [values.buffer as ArrayBuffer]), bins));
   if (mine !== distVersion || cov !== state) return;
   const name = area < 0 ? t('provinceTotal') : String(statsCommunes[area]?.properties?.name ?? '');
   renderDistribution(els.distRoot, d, styleOf(layer), name, LAYER_UNITS[layer]);

@@ -10,7 +10,7 @@ import type { Grid } from '../src/core/grid/grid.ts';
 import type { LayerId } from '../src/core/coverage/layers.ts';
 import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
 import type { Scenario } from '../src/core/scenario/scenario.ts';
-import type { BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
+import { parseBoundaryGeoJson, type BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
 import { communeLabelGrid, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
 import { buildContractFiles, contractCommuneStats, type ContractLayers, type ContractOptions } from '../src/core/export/contract.ts';
 import { zipSync } from 'fflate';
@@ -18,6 +18,9 @@ import { distribution, type BinSpec, type Distribution } from '../src/core/stats
 import { gapPolygons, type GapCollection, type GapSite } from '../src/core/stats/gaps.ts';
 import { privateNetworkStats, type PrivateNetworkStats } from '../src/core/stats/private-network.ts';
 import type { Polygon } from 'geojson';
+
+/** Communes for the statistics: the features, or a GeoJSON URL the worker fetches and parses once. */
+export type CommuneInput = BoundaryFeature[] | { readonly url: string; readonly nameProperty: string };
 
 /** Thresholds of the commune statistics. */
 export type StatsOptions = Pick<ContractOptions, 'indoorThresholdDbm' | 'rsrpThresholdsDbm' | 'sinrThresholdDb'>;
@@ -55,6 +58,20 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
   let dieOnNextTask = false;
   let labels: { key: string; labels: CommuneLabels } | null = null;
   /** The communes' label grid, kept per grid and commune set. */
+  /** Communes by URL, parsed here once: the main thread never clones 4 MB of polygons per call. */
+  let communeCache: { key: string; features: BoundaryFeature[] } | null = null;
+  const communesOf = async (src: CommuneInput): Promise<BoundaryFeature[]> => {
+    if (Array.isArray(src)) return src;
+    const key = `${src.url}|${src.nameProperty}`;
+    if (communeCache?.key !== key) {
+      const res = await fetch(src.url);
+      if (!res.ok) throw new Error(`${src.url}: HTTP ${res.status}`);
+      const parsed = parseBoundaryGeoJson(await res.text(), src.url, src.nameProperty).features;
+      // Statistics read the name from `name` (same copy as the main thread makes).
+      communeCache = { key, features: parsed.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties?.[src.nameProperty] ?? '' } })) };
+    }
+    return communeCache.features;
+  };
   const labelsFor = (grid: Grid, features: BoundaryFeature[]): CommuneLabels => {
     const key = `${JSON.stringify(grid)}|${features.length}|${String(features[0]?.properties?.name ?? '')}`;
     if (!labels || labels.key !== key) labels = { key, labels: communeLabelGrid(grid, features) };
@@ -103,14 +120,16 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
      * the thresholds, uplink (margin ≥ 0), indoor (≥ level) and SINR (≥ level) shares. The
      * communes' label grid is kept per grid.
      */
-    communeStats(grid: Grid, features: BoundaryFeature[], layers: Pick<ContractLayers, 'rsrpDbm' | 'sinrDb' | 'indoorDbm' | 'ulMarginDb'>, o: StatsOptions): CommuneStatsResult {
+    async communeStats(grid: Grid, communes: CommuneInput, layers: Pick<ContractLayers, 'rsrpDbm' | 'sinrDb' | 'indoorDbm' | 'ulMarginDb'>, o: StatsOptions): Promise<CommuneStatsResult> {
+      const features = await communesOf(communes);
       return contractCommuneStats(grid, labelsFor(grid, features), features, layers, o);
     },
     /**
      * The export bundle of the shown carrier as one zip (fflate), with the same file names as
      * `phusong coverage --out` and an app summary.json.
      */
-    exportZip(grid: Grid, features: BoundaryFeature[], layers: ContractLayers, scenario: Scenario, o: Omit<ContractOptions, 'communes' | 'labels' | 'carrierLayers'>, summary: Record<string, unknown>): { zip: Uint8Array; files: string[] } {
+    async exportZip(grid: Grid, communes: CommuneInput, layers: ContractLayers, scenario: Scenario, o: Omit<ContractOptions, 'communes' | 'labels' | 'carrierLayers'>, summary: Record<string, unknown>): Promise<{ zip: Uint8Array; files: string[] }> {
+      const features = await communesOf(communes);
       const bundle = buildContractFiles(grid, layers, scenario, { ...o, communes: features, labels: features.length ? labelsFor(grid, features) : undefined });
       const enc = new TextEncoder();
       const entries: Record<string, Uint8Array> = {};
@@ -120,25 +139,29 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
       return transfer({ zip, files: Object.keys(entries) }, [zip.buffer as ArrayBuffer]);
     },
     /** Gap polygons of an RSRP layer below a threshold (src/core/stats/gaps.ts), WGS 84. */
-    gaps(grid: Grid, features: BoundaryFeature[], rsrpDbm: Float64Array, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): GapCollection {
+    async gaps(grid: Grid, communes: CommuneInput, rsrpDbm: Float64Array, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): Promise<GapCollection> {
+      const features = await communesOf(communes);
       return gapPolygons(grid, rsrpDbm, labelsFor(grid, features), {
         threshold: thresholdDbm, minAreaKm2, communeNames: features.map((f) => String(f.properties?.name ?? '')), sites,
       });
     },
     /** Coverage inside a private network's service area and spill-over outside it (src/core/stats/private-network.ts). */
-    privateNetwork(grid: Grid, features: BoundaryFeature[], serviceArea: Polygon, rsrpDbm: Float64Array, indoorDbm: Float64Array, outdoorThresholdDbm: number, indoorThresholdDbm: number, spillThresholdDbm: number): PrivateNetworkStats {
+    async privateNetwork(grid: Grid, communes: CommuneInput, serviceArea: Polygon, rsrpDbm: Float64Array, indoorDbm: Float64Array, outdoorThresholdDbm: number, indoorThresholdDbm: number, spillThresholdDbm: number): Promise<PrivateNetworkStats> {
+      const features = await communesOf(communes);
       return privateNetworkStats(grid, serviceArea, rsrpDbm, {
         outdoorThresholdDbm, indoorRsrpDbm: indoorDbm, indoorThresholdDbm, spillThresholdDbm,
         labels: labelsFor(grid, features), communeNames: features.map((f) => String(f.properties?.name ?? '')),
       });
     },
     /** Histogram and CDF of a layer over the province (area −1) or one commune (src/core/stats/distribution.ts). */
-    distribution(grid: Grid, features: BoundaryFeature[], area: number, values: Float64Array | Float32Array | Int32Array | Uint8Array, bins: BinSpec): Distribution {
+    async distribution(grid: Grid, communes: CommuneInput, area: number, values: Float64Array | Float32Array | Int32Array | Uint8Array, bins: BinSpec): Promise<Distribution> {
+      const features = await communesOf(communes);
       const d = distribution(values, labelsFor(grid, features), area, bins);
       return transfer(d, [d.counts.buffer as ArrayBuffer, d.cdf.buffer as ArrayBuffer]);
     },
     /** RSRP values of one commune's cells, for its histogram (NaN = no service). */
-    communeValues(grid: Grid, features: BoundaryFeature[], index: number, rsrpDbm: Float64Array): Float64Array {
+    async communeValues(grid: Grid, communes: CommuneInput, index: number, rsrpDbm: Float64Array): Promise<Float64Array> {
+      const features = await communesOf(communes);
       const l = labelsFor(grid, features);
       const out: number[] = [];
       for (let i = 0; i < l.length; i++) if (l[i] === index) out.push(rsrpDbm[i]);

@@ -208,5 +208,6 @@ export const en: Record<keyof typeof vi, string> = {
   legendEdgesInvalid: 'Invalid legend classes: give 2–10 ascending numbers separated by semicolons, e.g. −120; −110; −100; −90',
   hServiceArea: 'set the service area of {name}',
   hOpen: 'open {name}',
+  hOpenLink: 'open a shared link ({n} sites)',
   dataSource: 'Boundaries: sapnhap.bando.com.vn via thanglequoc/vietnamese-provinces-database (MIT); former districts: gis.chinhphu.vn via daohoangson/dvhcvn (GPL-3.0)',
 };

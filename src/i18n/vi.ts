@@ -207,5 +207,6 @@ export const vi = {
   legendEdgesInvalid: 'Ngưỡng chú giải không hợp lệ: cần 2–10 số tăng dần, cách nhau bởi dấu chấm phẩy, ví dụ −120; −110; −100; −90',
   hServiceArea: 'đặt vùng phục vụ của {name}',
   hOpen: 'mở {name}',
+  hOpenLink: 'mở liên kết chia sẻ ({n} trạm)',
   dataSource: 'Ranh giới: sapnhap.bando.com.vn qua thanglequoc/vietnamese-provinces-database (MIT); huyện cũ: gis.chinhphu.vn qua daohoangson/dvhcvn (GPL-3.0)',
 } as const;

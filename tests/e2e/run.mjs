@@ -587,7 +587,10 @@ const tests = [
     await p2.page.waitForFunction(() => window.__phusong?.ready === true, null, { timeout: 60000 });
     const got = await p2.page.evaluate(() => window.__phusong.scenario().sites.map((x) => [x.id, x.lonDeg, x.latDeg, x.sectors.map((k) => k.azimuthDeg)]));
     const note = await p2.page.locator('#scenario-status').textContent();
+    // the link opened on top of the previous work as one undo step, and left the address bar
+    const after = await p2.page.evaluate(() => ({ hash: location.hash, undo: !document.querySelector('#undo').disabled }));
     await p2.page.close();
+    assert(after.hash === '' && after.undo, `after opening a link: ${JSON.stringify(after)}`);
     assert(want.length === 2 && JSON.stringify(got) === JSON.stringify(want), `shared scenario differs: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
     assert(/liên kết chia sẻ \(2 trạm\)/.test(note), `shared note: ${note}`);
   }],
