@@ -155,6 +155,9 @@ const debug: AppDebug = {
   },
   benchSectorDrag: async (moves, stepM) => {
     if (!cov || !scenario) throw new Error('no coverage yet');
+    // From an idle app: the statistics that follow a computation are finished.
+    await statsInFlight;
+    await distInFlight;
     const scene = cov.scene;
     const g = scene.grid;
     const cx = g.originX + (g.width * g.cellSizeM) / 2, cy = g.originY - (g.height * g.cellSizeM) / 2;
@@ -259,7 +262,15 @@ const legendEl = () => document.getElementById('legend')!;
 const currentLayer = (): LayerId => els.layerSelect.value as LayerId;
 
 /** Commune statistics of the shown carrier, computed in a worker; then the table, exports and report are enabled. */
-async function updateCommuneStats(): Promise<void> {
+/** The statistics and charts being computed after a job (the bench waits for them: an idle app). */
+let statsInFlight: Promise<void> = Promise.resolve();
+function updateCommuneStats(): Promise<void> {
+  const run = communeStatsNow();
+  statsInFlight = statsInFlight.then(() => run).catch(() => undefined);
+  return run;
+}
+
+async function communeStatsNow(): Promise<void> {
   if (!cov || statsCommunes.length === 0) return;
   const state = cov;
   const c = state.layers.carriers[0];
@@ -1354,11 +1365,12 @@ function installPlanner(): void {
     }
   });
   map.addSource('wedges', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  // Wedges of 350 m are a few pixels below zoom 11: not drawn there (they would only cost frame time).
   map.addLayer({
-    id: 'wedges', type: 'fill', source: 'wedges',
+    id: 'wedges', type: 'fill', source: 'wedges', minzoom: 11,
     paint: { 'fill-color': ['case', ['get', 'selected'], '#e6550d', ['match', ['get', 'status'], 'existing', '#1d2a33', 'planned', '#3182bd', '#7a1fa2']], 'fill-opacity': ['case', ['get', 'selected'], 0.55, 0.3] },
   }, 'sites');
-  map.addLayer({ id: 'wedges-line', type: 'line', source: 'wedges', paint: { 'line-color': ['case', ['get', 'selected'], '#e6550d', '#1d2a33'], 'line-width': ['case', ['get', 'selected'], 1.5, 0.5] } }, 'sites');
+  map.addLayer({ id: 'wedges-line', type: 'line', source: 'wedges', minzoom: 11, paint: { 'line-color': ['case', ['get', 'selected'], '#e6550d', '#1d2a33'], 'line-width': ['case', ['get', 'selected'], 1.5, 0.5] } }, 'sites');
   plannerViews.refresh = () => {
     if (!scenario) return;
     selectedIds = selectedIds.filter((id) => scenario!.sites.some((x) => x.id === id));
@@ -1440,8 +1452,15 @@ async function importSitesFile(file: File): Promise<void> {
 
 // ─── Histogram and CDF of the shown layer ───
 let distVersion = 0;
+let distInFlight: Promise<void> = Promise.resolve();
 let lastDist: { d: Distribution; layer: LayerId; area: number } | null = null;
-async function updateDistribution(): Promise<void> {
+function updateDistribution(): Promise<void> {
+  const run = distributionNow();
+  distInFlight = distInFlight.then(() => run).catch(() => undefined);
+  return run;
+}
+
+async function distributionNow(): Promise<void> {
   if (!cov || !statsCommunes.length) return;
   const layer = currentLayer();
   const bins = LAYER_BINS[layer];
