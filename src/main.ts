@@ -1330,7 +1330,11 @@ function installPlanner(): void {
     map.getCanvas().style.cursor = '';
     selectedIds = [made.site.id];
     say(els.scenarioStatus, 'placed', { site: made.site.id });
-    void commitScenario({ ...scenario, carriers: [...scenario.carriers, ...made.newCarriers], sites: [...scenario.sites, made.site] }, hLabel('hAdd', { site: made.site.id }));
+    const next = { ...scenario, carriers: [...scenario.carriers, ...made.newCarriers], sites: [...scenario.sites, made.site] };
+    void commitScenario(next, hLabel('hAdd', { site: made.site.id })).then(() => {
+      // Still about this placement (nothing said since): the coverage is no longer being computed.
+      if (scenario === next && sayings.get(els.scenarioStatus)?.[0] === 'placed') say(els.scenarioStatus, 'placedDone', { site: made.site.id });
+    });
   };
   map.on('click', (e) => {
     if (p2pSkipClick) {

@@ -163,6 +163,7 @@ export const en: Record<keyof typeof vi, string> = {
   placeHint: 'Click the map to place the new site, or press Enter to place it at the map centre (Esc to stop).',
   placeOutside: 'That point is outside the province; click inside its boundary.',
   placed: 'Placed site {site}; computing coverage…',
+  placedDone: 'Placed site {site}; coverage updated.',
   selected: '{n} selected: {ids}',
   selectHint: 'Click a site to select it (Shift+click for several); drag to move.',
   importCancelled: 'Import of {name} cancelled; nothing changed.',

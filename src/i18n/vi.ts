@@ -162,6 +162,7 @@ export const vi = {
   placeHint: 'Bấm lên bản đồ để đặt trạm mới, hoặc Enter để đặt ở giữa bản đồ (Esc để thôi).',
   placeOutside: 'Điểm này nằm ngoài tỉnh; hãy bấm trong ranh giới tỉnh.',
   placed: 'Đã đặt trạm {site}; đang tính vùng phủ…',
+  placedDone: 'Đã đặt trạm {site}; vùng phủ đã cập nhật.',
   selected: 'Đã chọn {n}: {ids}',
   selectHint: 'Bấm vào trạm để chọn (Shift+bấm để chọn nhiều); kéo để di chuyển.',
   importCancelled: 'Đã hủy nhập {name}; không có gì thay đổi.',

@@ -366,6 +366,8 @@ const tests = [
     const newId = placed.sel[0];
     const atSite = await page.evaluate(({ lon, lat }) => window.__phusong.layerAt('rsrp', lon, lat), spot);
     assert(placed.sel.length === 1 && /^M\d+/.test(newId) && atSite > spot.v + 10, `placed ${newId}: RSRP ${spot.v} → ${atSite}`);
+    // the status no longer says the coverage is being computed
+    await page.waitForFunction((id) => document.querySelector('#scenario-status').textContent === `Đã đặt trạm ${id}; vùng phủ đã cập nhật.`, newId, { timeout: 10000 });
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(RESULTS, 'planner-placed.png') });
     // drag it 60 px east: the layer at the new place changes while the mouse is still down
