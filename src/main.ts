@@ -1309,6 +1309,11 @@ function installPlanner(): void {
     },
     onDelete: (id) => deleteSites([id]),
     onDuplicate: (id) => duplicateSite(id),
+    onAddCarrier: (carrier, site) => {
+      if (!scenario) return;
+      say(els.scenarioStatus, 'carrierAdded', { carrier: carrier.id, site: site.id });
+      void commitScenario({ ...scenario, carriers: [...scenario.carriers, carrier], sites: scenario.sites.map((x) => (x.id === site.id ? site : x)) }, hLabel('hAddCarrier', { carrier: carrier.id }));
+    },
   });
   const input = root.querySelector<HTMLInputElement>('#import-sites')!;
   input.addEventListener('change', () => {

@@ -25,6 +25,7 @@ import { parseMsi } from '../core/antenna/msi.ts';
 import { fitMsiToSector3gpp, type MsiFit } from '../core/antenna/msi-fit.ts';
 import { SITE_TEMPLATES, type SiteTemplateId } from '../core/scenario/templates.ts';
 import { getLang, t, type MessageKey } from '../i18n/i18n.ts';
+import { carrierForm } from './carrier-form.ts';
 
 /** A propagation model offered in the model select. */
 export interface ModelChoice {
@@ -46,6 +47,11 @@ export interface SiteEditorOptions {
   readonly onCommit: (site: Site) => void;
   readonly onDelete: (siteId: string) => void;
   readonly onDuplicate: (siteId: string) => void;
+  /**
+   * A new carrier for the scenario and the site whose sector now uses it, as one change (the
+   * "New carrier…" form of each sector is shown only when this is given).
+   */
+  readonly onAddCarrier?: (carrier: Carrier, site: Site) => void;
 }
 
 /** Scenario context that can change while the editor is open. */
@@ -242,6 +248,30 @@ export class SiteEditor {
     return this.tryCommit({ ...site, sectors: [...site.sectors, sector] }, true);
   }
 
+  /**
+   * Gives sector `index` a carrier from the "New carrier…" form: an existing one is a plain
+   * edit; a new one goes to the host with the site (`onAddCarrier`), after the site is checked
+   * against the carriers it will have.
+   * @returns whether the change was made
+   */
+  useCarrier(index: number, carrier: Carrier, existing: boolean): boolean {
+    const site = this.site;
+    if (!site || !site.sectors[index]) return false;
+    const candidate = this.withValue(site, index, 'carrierId', carrier.id);
+    if (existing) return this.tryCommit(candidate, true);
+    const carriers = [...this.context.carriers, carrier];
+    const problems = validateSite(candidate, { ...this.siteContext(), carriers });
+    if (problems.length > 0 || !this.options.onAddCarrier) {
+      this.showProblems(candidate, problems);
+      return false;
+    }
+    this.context = { ...this.context, carriers };
+    this.site = candidate;
+    this.render();
+    this.options.onAddCarrier(carrier, candidate);
+    return true;
+  }
+
   /** Removes a sector (not the last one: a site needs a sector) and commits. */
   removeSector(index: number): boolean {
     const site = this.site;
@@ -316,6 +346,7 @@ export class SiteEditor {
     grid.append(
       this.field(i, 'carrierId', carrier, true),
       h('p', { class: 'note se-carrier-detail wide' }, this.carrierDetail(sector.carrierId)),
+      ...(this.options.onAddCarrier ? [carrierForm(`${this.uid}-s${i}`, this.context.carriers, (c, existing) => this.useCarrier(i, c, existing))] : []),
       ...SECTOR_NUMBER_FIELDS.map((f) => this.field(i, f, this.numberInput())),
       this.field(i, 'modelId', this.select(this.context.models.map((m) => [m.id, m.name] as const), sector.modelId, (id) => t('seModelUnknown', { id })), true),
     );

@@ -616,6 +616,38 @@ const tests = [
     const job2 = await page.evaluate(() => window.__phusong.lastJob.jobId);
     await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job2, { timeout: 120000 });
   }],
+  ['sector editor: a new carrier (band, frequency, SCS, bandwidth) refused at the field when wrong, added with its sector as one undoable step', async () => {
+    const page = main.page;
+    const before = await page.evaluate(() => window.__phusong.scenario());
+    const site = before.sites[0];
+    await page.evaluate((id) => window.__phusong.selectSites([id]), site.id);
+    const form = page.locator('#site-editor details.se-new-carrier').nth(1);
+    await form.locator('summary').click();
+    await form.locator('select[id$="-nc-band"]').selectOption('B7');
+    await form.locator('input[id$="-nc-freqMHz"]').fill('2.655');
+    await form.locator('button[id$="-nc-add"]').click();
+    const err = await form.locator('[id$="-nc-freqMHz-err"]').textContent();
+    assert(/2655 MHz/.test(err), `GHz frequency not named at the field: ${err}`);
+    await form.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'new-carrier.png') });
+    assert(await page.evaluate((n) => window.__phusong.scenario().carriers.length === n, before.carriers.length), 'a refused carrier was added');
+    await form.locator('input[id$="-nc-freqMHz"]').fill('2655');
+    const job = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    await form.locator('button[id$="-nc-add"]').click();
+    await page.waitForFunction((n) => window.__phusong.scenario().carriers.length === n + 1, before.carriers.length, { timeout: 10000 });
+    const now = await page.evaluate(() => window.__phusong.scenario());
+    const added = now.carriers[now.carriers.length - 1];
+    assert(added.band === 'B7' && added.freqMHz === 2655 && added.bandwidthMHz === 20 && added.scsKHz === 15 && added.tech === 'LTE', `carrier: ${JSON.stringify(added)}`);
+    const sec = now.sites.find((x) => x.id === site.id).sectors[1];
+    assert(sec.carrierId === added.id, `sector carrier: ${sec.carrierId}`);
+    const options = await page.locator('#carrier option').evaluateAll((os) => os.map((o) => o.value));
+    assert(options.includes(added.id), `coverage carrier list: ${options}`);
+    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job, { timeout: 120000 });
+    await page.click('#undo');
+    await page.waitForFunction((b) => JSON.stringify(window.__phusong.scenario()) === b, JSON.stringify(before), { timeout: 10000 });
+    const job2 = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job2, { timeout: 120000 });
+  }],
   ['legend classes are editable per layer: refused when not ascending, the legend and the map follow, Default restores', async () => {
     const page = main.page;
     await page.evaluate(() => window.__phusong.map.fitBounds([[105.681642, 9.527162], [106.791831, 10.34014]], { padding: 20, duration: 0 }));
