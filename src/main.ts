@@ -19,6 +19,7 @@ import { checkServiceArea, parseServiceArea } from './core/scenario/service-area
 import { PolygonDraw, showServiceAreas } from './ui/service-areas.ts';
 import turfArea from '@turf/area';
 import { engineSectorsForSite, planScene, sceneWarnings, tilesTouchedByDisc, type EngineOptions, type EngineSector, type Scene } from './core/coverage/scene.ts';
+import { planIncremental, remapServerAfterRemoval } from './core/coverage/incremental.ts';
 import { layerArray, newCoverageLayers, scatterChunk, tileBands, type CoverageLayers, type LayerId } from './core/coverage/layers.ts';
 import { provinceBenchScenario } from './core/coverage/fixtures.ts';
 import { PATH_LOSS_MODEL_IDS, getPathLossModel } from './core/propagation/registry.ts';
@@ -82,7 +83,9 @@ interface AppDebug {
   gaps?: number;
   communeGaps?: number;
   history?: { undo: number; canRedo: boolean; undoLabel: string | null; redoLabel: string | null };
-  lastEdit?: { site: string; tiles: number; ms: number; incremental: boolean };
+  /** Increases each time the coverage on the map changes (a job finished, or an edit merged). */
+  coverageSeq: number;
+  lastEdit?: { site: string; tiles: number; ms: number; incremental: boolean; kind?: 'change' | 'add' | 'remove' };
   readout?: PointReadout;
   p2p?: P2pResult;
   distribution?: { layer: string; area: number; cells: number; noService: number; counts: number[]; cdf: number[] };
@@ -121,7 +124,7 @@ map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
 const client = new ComputeClient();
 const coverage = new CoverageLayer(map, 'communes-fill');
 const debug: AppDebug = {
-  ready: false, communeNames: [], errors: [], lastJob: null, lastDrag: null, client, map,
+  ready: false, communeNames: [], errors: [], lastJob: null, coverageSeq: 0, lastDrag: null, client, map,
   layerAt: (layer, lon, lat) => {
     if (!cov) return NaN;
     const [x, y] = lonLatToUtm(lon, lat);
@@ -880,6 +883,7 @@ async function runCoverage(waitForIdleMap = false): Promise<void> {
     await paintSliced();
     const tasks = longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.duration);
     const workers = Object.keys(summary.groupsByWorker).length;
+    coverageChanged();
     debug.lastJob = { ...summary, totalMs: t1 - t0, version, mergeMsMax: Math.max(0, ...chunkMs), longTaskStartsMs: longTasks.filter((l) => l.start >= t0 && l.start <= t1).map((l) => l.start - t0), paintedCells: coverage.paintedCells, mainThreadLongTasksMs: tasks, cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length };
     say(els.status, 'computed', { cells: scene.grid.width * scene.grid.height, sectors: scene.sectors.length, seconds: formatNumber((t1 - t0) / 1000, 1), workers });
     void updateCommuneStats();
@@ -1121,26 +1125,32 @@ async function recomputeFor(prev: Scenario, next: Scenario): Promise<void> {
     if (cov && prev.privateNetworks !== next.privateNetworks) await updatePrivateNetworks(cov);
     return;
   }
-  if (cov && maskRings && !carriersChanged && diff.length === 1 && diff[0].before && diff[0].after) {
+  // A file opened over the same carriers has new, equal objects: still mergeable.
+  if (cov && maskRings && (!carriersChanged || (JSON.stringify(prev.carriers) === JSON.stringify(next.carriers) && prev.ueHeightM === next.ueHeightM))) {
+    // One site changed, sites added at the end, or one site removed: merged, not recomputed.
     const scene = cov.scene;
-    const own = scene.sectors.filter((x) => x.siteId === diff[0].before!.id);
-    const repl = own.length ? engineSectorsForSite(diff[0].after, scene.carriers, scene.carriers.map((c) => c.id), scene.ueHeightM, scene.options, own[0].index) : [];
-    const contiguous = own.every((x, k) => x.index === own[0].index + k);
-    if (own.length > 0 && repl.length === own.length && contiguous) {
+    const nextScene = planScene(next, maskRings, cov.options);
+    const plan = planIncremental(scene, prev, next, nextScene);
+    if (plan) {
       const t0 = performance.now();
-      const tiles = [...new Set([...footprintTiles(scene, own), ...footprintTiles(scene, repl)])];
+      const own = plan.excluded.map((i) => scene.sectors[i]);
+      const tiles = [...new Set([...footprintTiles(scene, own), ...footprintTiles(scene, plan.replacements)])];
       client.cancel();
-      await client.beginEdit(own.map((x) => x.index), tiles);
-      const chunks = await client.editMove(tiles, repl, null);
+      await client.beginEdit(plan.excluded, tiles);
+      const chunks = await client.editMove(tiles, plan.replacements, null);
       await client.endEdit();
       if (!chunks || !cov || cov.scene !== scene || scenario !== next) return;
       for (const c of chunks) scatterChunk(scene, cov.layers, c);
-      repaint();
+      if (plan.removed) for (const c of cov.layers.carriers) remapServerAfterRemoval(c.server, plan.removed.first, plan.removed.count);
       const version = ++sceneVersion;
-      cov = { ...cov, scene: planScene(next, maskRings, cov.options) };
+      cov = { ...cov, scene: nextScene };
+      showModelWarnings(sceneWarnings(nextScene));
+      repaint();
       await client.setScene({ scenario: next, boundaryRings: maskRings, options: cov.options, version });
-      debug.lastEdit = { site: diff[0].after.id, tiles: tiles.length, ms: performance.now() - t0, incremental: true };
-      say(els.status, 'edited', { site: diff[0].after.id, ms: Math.round(performance.now() - t0) });
+      const site = plan.siteIds.join(', ');
+      debug.lastEdit = { site, tiles: tiles.length, ms: performance.now() - t0, incremental: true, kind: plan.kind };
+      coverageChanged();
+      say(els.status, plan.kind === 'add' ? 'editedAdd' : plan.kind === 'remove' ? 'editedRemove' : 'edited', { site, ms: Math.round(performance.now() - t0) });
       void updateCommuneStats();
       return;
     }
@@ -1546,6 +1556,11 @@ function onReadoutMove(e: MapMouseEvent): void {
   if (first) requestAnimationFrame(showReadout);
 }
 let readoutAt: [number, number] | null = null;
+/** The coverage on the map changed (a job finished, an edit merged): a shown readout follows. */
+function coverageChanged(): void {
+  debug.coverageSeq++;
+  if (readoutAt && !document.getElementById('readout')!.hidden) showReadout();
+}
 function showReadout(): void {
   const at = readoutPending ?? readoutAt;
   readoutPending = null;

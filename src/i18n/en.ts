@@ -158,6 +158,8 @@ export const en: Record<keyof typeof vi, string> = {
   opacity: 'Opacity',
   hMove: 'move site {site}',
   edited: 'Updated {site} in {ms} ms (affected area only)',
+  editedAdd: 'Added {site}: coverage merged in {ms} ms (affected area only)',
+  editedRemove: 'Removed {site}: coverage merged in {ms} ms (affected area only)',
   importSites: 'Import sites (CSV, GeoJSON)',
   deleteSelected: 'Delete selected sites',
   placeHint: 'Click the map to place the new site, or press Enter to place it at the map centre (Esc to stop).',

@@ -157,6 +157,8 @@ export const vi = {
   opacity: 'Độ trong suốt',
   hMove: 'di chuyển trạm {site}',
   edited: 'Đã cập nhật {site} trong {ms} ms (chỉ vùng ảnh hưởng)',
+  editedAdd: 'Đã thêm {site}: vùng phủ được ghép trong {ms} ms (chỉ vùng ảnh hưởng)',
+  editedRemove: 'Đã xóa {site}: vùng phủ được ghép trong {ms} ms (chỉ vùng ảnh hưởng)',
   importSites: 'Nhập trạm (CSV, GeoJSON)',
   deleteSelected: 'Xóa trạm đã chọn',
   placeHint: 'Bấm lên bản đồ để đặt trạm mới, hoặc Enter để đặt ở giữa bản đồ (Esc để thôi).',

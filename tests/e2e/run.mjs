@@ -336,7 +336,7 @@ const tests = [
   }],
   ['planner: place a site by click, drag it (layer changes while dragging), edit its azimuth (wedge and layer turn)', async () => {
     const page = main.page;
-    const app = () => page.evaluate(() => ({ n: window.__phusong.scenario().sites.length, sel: window.__phusong.selected, job: window.__phusong.lastJob?.jobId }));
+    const app = () => page.evaluate(() => ({ n: window.__phusong.scenario().sites.length, sel: window.__phusong.selected, job: window.__phusong.lastJob?.jobId, seq: window.__phusong.coverageSeq }));
     const before = await app();
     // an empty spot between sites: the point of the Trà Vinh commune farthest from every site, on a coarse lattice
     const spot = await page.evaluate(() => {
@@ -361,7 +361,10 @@ const tests = [
     const px = await page.evaluate(({ lon, lat }) => window.__phusong.map.project([lon, lat]), spot);
     await page.mouse.click(box.x + px.x, box.y + px.y);
     await page.waitForFunction((n) => window.__phusong.scenario().sites.length === n + 1, before.n, { timeout: 10000 });
-    await page.waitForFunction((j) => window.__phusong.lastJob?.jobId !== j && window.__phusong.lastJob?.totalMs > 0, before.job, { timeout: 120000 });
+    // an added site is merged into the layers (its footprint only), not a full recompute
+    await page.waitForFunction((q) => window.__phusong.coverageSeq > q, before.seq, { timeout: 120000 });
+    const merge = await page.evaluate(() => window.__phusong.lastEdit);
+    assert(merge?.incremental && merge.kind === 'add' && before.job === (await page.evaluate(() => window.__phusong.lastJob?.jobId)), `placement was not merged: ${JSON.stringify(merge)}`);
     const placed = await app();
     const newId = placed.sel[0];
     const atSite = await page.evaluate(({ lon, lat }) => window.__phusong.layerAt('rsrp', lon, lat), spot);
@@ -468,23 +471,23 @@ const tests = [
     const col = (name) => head.indexOf(name);
     const bad = new Set(rows.filter((r) => Number(r[col('azimuth_deg')]) >= 360).map((r) => r[col('site_id')]));
     const csvSites = new Set(rows.map((r) => r[col('site_id')]).filter((id) => !bad.has(id)));
+    const seq = await page.evaluate(() => window.__phusong.coverageSeq);
     await page.click('dialog[open] button.imp-import');
     await page.waitForFunction((n) => window.__phusong.scenario().sites.length > n, n0, { timeout: 10000 });
     const ids = await page.evaluate((n) => window.__phusong.scenario().sites.slice(n).map((x) => x.id), n0);
     assert(bad.size === 1 && ids.length === csvSites.size && ids.every((id) => csvSites.has(id)), `imported: ${ids}; expected ${[...csvSites]} (preview ${JSON.stringify(expected)})`);
-    const job = await page.evaluate(() => window.__phusong.lastJob.jobId);
-    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job, { timeout: 120000 });
+    await page.waitForFunction((q) => window.__phusong.coverageSeq > q, seq, { timeout: 120000 });
     // by keyboard: focus a template, Space picks it, Enter places the site at the map centre
     const n1 = await page.evaluate(() => window.__phusong.scenario().sites.length);
     await page.evaluate(() => window.__phusong.map.jumpTo({ center: [106.0, 10.1], zoom: 11 }));
     await page.focus('#template-picker input[value="small-cell-lte1800"]');
     await page.keyboard.press('Space');
+    const seq2 = await page.evaluate(() => window.__phusong.coverageSeq);
     await page.keyboard.press('Enter');
     await page.waitForFunction((n) => window.__phusong.scenario().sites.length === n + 1, n1, { timeout: 10000 });
     const kb = await page.evaluate(() => window.__phusong.scenario().sites.at(-1));
     assert(Math.abs(kb.lonDeg - 106.0) < 1e-5 && Math.abs(kb.latDeg - 10.1) < 1e-5 && kb.kind === 'small-cell', `keyboard placement: ${JSON.stringify([kb.id, kb.lonDeg, kb.latDeg, kb.kind])}`);
-    const job2 = await page.evaluate(() => window.__phusong.lastJob.jobId);
-    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job2, { timeout: 120000 });
+    await page.waitForFunction((q) => window.__phusong.coverageSeq > q, seq2, { timeout: 120000 });
   }],
   ['English and back: no untranslated string; the hover readout\u2019s terms add up to the RSRP it shows', async () => {
     const page = main.page;
@@ -607,14 +610,19 @@ const tests = [
     await page.waitForFunction(() => /broken\.json/.test(document.querySelector('#scenario-status').textContent), null, { timeout: 10000 });
     assert(await page.evaluate(() => JSON.stringify(window.__phusong.scenario())) === before, 'a broken file changed the scenario');
     const smaller = { ...saved, sites: saved.sites.slice(1) };
-    const job = await page.evaluate(() => window.__phusong.lastJob.jobId);
+    const seq = await page.evaluate(() => window.__phusong.coverageSeq);
     await page.setInputFiles('#open-scenario', { name: 'smaller.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(smaller)) });
     await page.waitForFunction((n) => window.__phusong.scenario().sites.length === n, smaller.sites.length, { timeout: 10000 });
-    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job, { timeout: 120000 });
+    await page.waitForFunction((q) => window.__phusong.coverageSeq > q, seq, { timeout: 120000 });
+    // one site fewer: merged (that site's footprint only), and the map equals a full recompute
+    const removal = await page.evaluate(() => window.__phusong.lastEdit);
+    assert(removal?.incremental && removal.kind === 'remove', `removal was not merged: ${JSON.stringify(removal)}`);
+    const cmp = await page.evaluate(() => window.__phusong.compareWithFullRecompute());
+    assert(cmp.compared > 1e5 && cmp.maxAbsDiffDb < 1e-6 && cmp.mismatches === 0, `merged removal vs full recompute: ${JSON.stringify(cmp)}`);
+    const seq2 = await page.evaluate(() => window.__phusong.coverageSeq);
     await page.click('#undo');
     await page.waitForFunction((b) => JSON.stringify(window.__phusong.scenario()) === b, before, { timeout: 10000 });
-    const job2 = await page.evaluate(() => window.__phusong.lastJob.jobId);
-    await page.waitForFunction((j) => window.__phusong.lastJob.jobId !== j, job2, { timeout: 120000 });
+    await page.waitForFunction((q) => window.__phusong.coverageSeq > q, seq2, { timeout: 120000 });
   }],
   ['sector editor: a new carrier (band, frequency, SCS, bandwidth) refused at the field when wrong, added with its sector as one undoable step', async () => {
     const page = main.page;
