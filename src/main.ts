@@ -264,9 +264,9 @@ let cancelledVersion = 0;
 const legendEl = () => document.getElementById('legend')!;
 const currentLayer = (): LayerId => els.layerSelect.value as LayerId;
 
-/** Commune statistics of the shown carrier, computed in a worker; then the table, exports and report are enabled. */
 /** The statistics and charts being computed after a job (the bench waits for them: an idle app). */
 let statsInFlight: Promise<void> = Promise.resolve();
+/** Commune statistics of the shown carrier, computed in a worker; then the table, exports and report are enabled. */
 function updateCommuneStats(): Promise<void> {
   const run = communeStatsNow();
   statsInFlight = statsInFlight.then(() => run).catch(() => undefined);
@@ -1125,9 +1125,9 @@ async function recomputeFor(prev: Scenario, next: Scenario): Promise<void> {
     if (cov && prev.privateNetworks !== next.privateNetworks) await updatePrivateNetworks(cov);
     return;
   }
-  // A file opened over the same carriers has new, equal objects: still mergeable.
-  if (cov && maskRings && (!carriersChanged || (JSON.stringify(prev.carriers) === JSON.stringify(next.carriers) && prev.ueHeightM === next.ueHeightM))) {
-    // One site changed, sites added at the end, or one site removed: merged, not recomputed.
+  if (cov && maskRings) {
+    // One site changed, sites added at the end, or one site removed: merged, not recomputed
+    // (planIncremental compares by value: a file opened over the same carriers still merges).
     const scene = cov.scene;
     const nextScene = planScene(next, maskRings, cov.options);
     const plan = planIncremental(scene, prev, next, nextScene);

@@ -14,13 +14,7 @@ import {
   type BandSpec, type FieldResult,
 } from '../core/scenario/fields.ts';
 import { getLang, t } from '../i18n/i18n.ts';
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
+import { h } from './dom.ts';
 
 /** A carrier id not in `taken`: `b7-2655`, then `b7-2655-2`, … */
 export function newCarrierId(band: string, freqMHz: number, taken: ReadonlySet<string>): string {
@@ -59,9 +53,13 @@ export function carrierFromFields(
  */
 export function carrierForm(idPrefix: string, carriers: readonly Carrier[], onAdd: (carrier: Carrier, existing: boolean) => void): HTMLElement {
   const id = (f: string) => `${idPrefix}-nc-${f}`;
-  const field = (f: string, label: string, control: HTMLInputElement | HTMLSelectElement, wide = false) => {
+  type Name = 'band' | 'freqMHz' | 'scsKHz' | 'bandwidthMHz';
+  const controls = new Map<Name, { control: HTMLElement; err: HTMLElement }>();
+  const field = (f: Name, label: string, control: HTMLInputElement | HTMLSelectElement, wide = false) => {
     control.id = id(f);
-    return h('div', { class: wide ? 'se-field wide' : 'se-field' }, h('label', { for: id(f) }, label), control, h('span', { class: 'se-err', id: `${id(f)}-err`, 'aria-live': 'polite' }));
+    const err = h('span', { class: 'se-err', id: `${id(f)}-err`, 'aria-live': 'polite' });
+    controls.set(f, { control, err });
+    return h('div', { class: wide ? 'se-field wide' : 'se-field' }, h('label', { for: id(f) }, label), control, err);
   };
   const band = h('select');
   for (const b of BANDS) band.append(h('option', { value: b.band }, `${b.band} · ${b.label} MHz (${b.tech}, ${b.duplex})`));
@@ -93,23 +91,21 @@ export function carrierForm(idPrefix: string, carriers: readonly Carrier[], onAd
   });
   scs.addEventListener('change', refillBw);
   const add = h('button', { type: 'button', class: 'secondary se-small', id: id('add') }, t('ncAdd'));
-  const status = h('p', { class: 'note', 'aria-live': 'polite' });
-  const setErr = (f: string, text: string | undefined) => {
-    const c = document.getElementById(id(f));
-    const e = document.getElementById(`${id(f)}-err`);
-    if (!c || !e) return;
-    e.textContent = text ?? '';
+  /** The reason next to its field (aria-invalid, aria-describedby), or none. */
+  const setErr = (f: Name, text: string | undefined) => {
+    const { control, err } = controls.get(f)!;
+    err.textContent = text ?? '';
     if (text) {
-      c.setAttribute('aria-invalid', 'true');
-      c.setAttribute('aria-describedby', `${id(f)}-err`);
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', err.id);
     } else {
-      c.removeAttribute('aria-invalid');
-      c.removeAttribute('aria-describedby');
+      control.removeAttribute('aria-invalid');
+      control.removeAttribute('aria-describedby');
     }
   };
   add.addEventListener('click', () => {
     const r = carrierFromFields({ band: band.value, freqMHz: freq.value, scsKHz: scs.value, bandwidthMHz: bw.value }, carriers);
-    for (const f of ['band', 'freqMHz', 'scsKHz', 'bandwidthMHz']) setErr(f, r.ok ? undefined : r.errors[f as keyof typeof r.errors]);
+    for (const f of controls.keys()) setErr(f, r.ok ? undefined : r.errors[f]);
     if (r.ok) onAdd(r.carrier, r.existing);
   });
   freq.addEventListener('keydown', (e) => {
@@ -120,7 +116,7 @@ export function carrierForm(idPrefix: string, carriers: readonly Carrier[], onAd
   });
   const grid = h('div', { class: 'se-grid' },
     field('band', t('ncBand'), band, true), field('freqMHz', t('ncFreq'), freq, true), field('scsKHz', t('ncScs'), scs), field('bandwidthMHz', t('ncBandwidth'), bw),
-    h('div', { class: 'wide row' }, add), status,
+    h('div', { class: 'wide row' }, add),
   );
   return h('details', { class: 'se-new-carrier wide' }, h('summary', {}, t('ncTitle')), h('p', { class: 'note' }, t('ncHint')), grid);
 }

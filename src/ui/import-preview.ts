@@ -8,6 +8,7 @@
 import type { ImportPreview } from '../core/scenario/import.ts';
 import { formatValidationMessage } from '../core/scenario/fields.ts';
 import { formatNumber, getLang, t } from '../i18n/i18n.ts';
+import { h } from './dom.ts';
 
 /** The user's answer: import the valid rows, or nothing. */
 export type ImportChoice = 'valid' | 'cancel';
@@ -28,13 +29,6 @@ function rowRanges(rows: readonly number[]): string {
     i = j;
   }
   return parts.join(', ');
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
 }
 
 let instances = 0;

@@ -26,6 +26,7 @@ import { fitMsiToSector3gpp, type MsiFit } from '../core/antenna/msi-fit.ts';
 import { SITE_TEMPLATES, type SiteTemplateId } from '../core/scenario/templates.ts';
 import { getLang, t, type MessageKey } from '../i18n/i18n.ts';
 import { carrierForm } from './carrier-form.ts';
+import { h } from './dom.ts';
 
 /** A propagation model offered in the model select. */
 export interface ModelChoice {
@@ -93,13 +94,6 @@ interface MsiStatus {
 }
 
 let instances = 0;
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
 
 /** A sector id not used on the site: the last sector's id with its trailing number increased (`M001-L3` → `M001-L4`), else `<site>-<n>`. */
 export function nextSectorId(site: Site): string {

@@ -9,7 +9,7 @@ import { smallScenario, SMALL_BOUNDARY } from './fixtures.ts';
 import { allTiles, newCoverageLayers, scatterChunk, type CoverageLayers } from './layers.ts';
 import { referenceLayers } from './reference.ts';
 import { engineSectorsForSite, planScene, sceneMask, tilesTouchedByDisc, type Scene } from './scene.ts';
-import { expectLayersClose } from './testing.ts';
+import { copyLayers, expectLayersClose } from './testing.ts';
 import { cellCenterX, cellCenterY } from '../grid/grid.ts';
 import { utmToLonLat } from '../grid/projection.ts';
 import type { Scenario } from '../scenario/scenario.ts';
@@ -67,12 +67,7 @@ describe('coverage engine = direct per-cell evaluation', () => {
     engine.beginEdit(old.map((s) => s.index));
     // two intermediate moves, then the final position: bases are reused across moves
     const tilesFor = (secs: typeof repl) => [...new Set(secs.flatMap((s) => tilesTouchedByDisc(scene, s.xM, s.yM, s.rangeM)))];
-    const live = newCoverageLayers(scene);
-    live.carriers.forEach((c, ci) => {
-      const src = layers.carriers[ci];
-      c.rsrpDbm.set(src.rsrpDbm); c.server.set(src.server); c.overlap.set(src.overlap); c.sinrDb.set(src.sinrDb);
-      c.throughputMbps.set(src.throughputMbps); c.ulMarginDb.set(src.ulMarginDb); c.indoorDbm.set(src.indoorDbm);
-    });
+    const live = copyLayers(scene, layers);
     let shown = tilesFor(old);
     for (const dLon of [0.002, 0.005]) {
       const mid = engineSectorsForSite({ ...moved, lonDeg: site.lonDeg + dLon }, scene.carriers, scen.carriers.map((c) => c.id), scen.ueHeightM, scene.options, first);

@@ -8,7 +8,7 @@ import { smallScenario, SMALL_BOUNDARY } from './fixtures.ts';
 import { planIncremental, remapServerAfterRemoval } from './incremental.ts';
 import { allTiles, newCoverageLayers, scatterChunk, type CoverageLayers } from './layers.ts';
 import { planScene, tilesTouchedByDisc, type EngineSector, type Scene } from './scene.ts';
-import { expectLayersClose } from './testing.ts';
+import { copyLayers, expectLayersClose } from './testing.ts';
 import type { Scenario, Site } from '../scenario/scenario.ts';
 
 const OPTS = { cellSizeM: 100, tileSize: 16, floorDbm: -125 };
@@ -21,15 +21,6 @@ function full(s: Scene): CoverageLayers {
   return layers;
 }
 const base = full(scene);
-const copy = (l: CoverageLayers): CoverageLayers => {
-  const out = newCoverageLayers(scene);
-  out.carriers.forEach((c, ci) => {
-    const src = l.carriers[ci];
-    c.rsrpDbm.set(src.rsrpDbm); c.server.set(src.server); c.overlap.set(src.overlap); c.sinrDb.set(src.sinrDb);
-    c.throughputMbps.set(src.throughputMbps); c.ulMarginDb.set(src.ulMarginDb); c.indoorDbm.set(src.indoorDbm);
-  });
-  return out;
-};
 const tilesOf = (secs: readonly EngineSector[]) => [...new Set(secs.flatMap((s) => tilesTouchedByDisc(scene, s.xM, s.yM, s.rangeM)))];
 
 /** Merges the plan into a copy of the computed layers, as the app does. */
@@ -37,7 +28,7 @@ function merged(next: Scenario): { layers: CoverageLayers; nextScene: Scene; kin
   const nextScene = planScene(next, SMALL_BOUNDARY, OPTS);
   const plan = planIncremental(scene, scen, next, nextScene);
   if (!plan) throw new Error('no incremental plan');
-  const layers = copy(base);
+  const layers = copyLayers(scene, base);
   const engine = new EngineCore(scene);
   engine.beginEdit(plan.excluded);
   const tiles = [...new Set([...tilesOf(plan.excluded.map((i) => scene.sectors[i])), ...tilesOf(plan.replacements)])];

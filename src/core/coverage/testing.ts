@@ -5,6 +5,8 @@
  */
 import { expect } from 'vitest';
 import type { CarrierChunk } from './kernel.ts';
+import { newCoverageLayers, type CoverageLayers } from './layers.ts';
+import type { Scene } from './scene.ts';
 
 export function expectLayersClose(got: CarrierChunk, want: CarrierChunk, label: string): void {
   const n = want.rsrpDbm.length;
@@ -28,3 +30,14 @@ export function expectLayersClose(got: CarrierChunk, want: CarrierChunk, label: 
   expect(compared).toBeGreaterThan(1000);
 }
 
+
+/** A copy of computed layers (to merge edits into while the original stays as computed). */
+export function copyLayers(scene: Scene, l: CoverageLayers): CoverageLayers {
+  const out = newCoverageLayers(scene);
+  out.carriers.forEach((c, ci) => {
+    const src = l.carriers[ci];
+    c.rsrpDbm.set(src.rsrpDbm); c.server.set(src.server); c.overlap.set(src.overlap); c.sinrDb.set(src.sinrDb);
+    c.throughputMbps.set(src.throughputMbps); c.ulMarginDb.set(src.ulMarginDb); c.indoorDbm.set(src.indoorDbm);
+  });
+  return out;
+}
