@@ -3,10 +3,9 @@
  * class from d3-scale-chromatic, the unit, and what "below the first edge" means. The map and
  * the legend both read these, so a legend always matches its layer.
  */
-import { schemeRdYlGn, schemeYlGnBu, schemeTableau10 } from 'd3-scale-chromatic';
 import { scaleLinear } from 'd3-scale';
 import { rgb } from 'd3-color';
-import type { LayerId } from '../core/coverage/layers.ts';
+import { LAYERS, type LayerId } from '../core/coverage/layer-registry.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 
 export interface LayerStyle {
@@ -21,20 +20,14 @@ export interface LayerStyle {
   /** Categorical layer (best server): colours cycle by value, no class legend. */
   readonly categorical?: boolean;
   readonly decimals?: number;
+  /** Unit of the values (legend, charts). */
+  readonly unit: string;
 }
 
-const rdYlGn6 = [...schemeRdYlGn[6]];
-const rdYlGn7 = [...schemeRdYlGn[7]];
-
-export const LAYER_STYLES: Readonly<Record<LayerId, LayerStyle>> = {
-  rsrp: { id: 'rsrp', titleKey: 'layerRsrp', edges: [-130, -120, -110, -100, -90, -80], colours: ['transparent', ...rdYlGn6], belowKey: 'legendBelowNoService' },
-  indoor: { id: 'indoor', titleKey: 'layerIndoor', edges: [-130, -120, -110, -100, -90, -80], colours: ['transparent', ...rdYlGn6], belowKey: 'legendBelowNoService' },
-  sinr: { id: 'sinr', titleKey: 'layerSinr', edges: [-5, 0, 5, 10, 15, 20], colours: rdYlGn7 },
-  throughput: { id: 'throughput', titleKey: 'layerThroughput', edges: [1, 5, 10, 25, 50, 100, 200], colours: [...schemeYlGnBu[8]], decimals: 0 },
-  overlap: { id: 'overlap', titleKey: 'layerOverlap', edges: [1, 2, 3, 4, 5], colours: ['transparent', '#1a9850', '#a6d96a', '#fee08b', '#f46d43', '#a50026'] },
-  uplink: { id: 'uplink', titleKey: 'layerUplink', edges: [-6, -3, 0, 3, 6], colours: rdYlGn6 },
-  server: { id: 'server', titleKey: 'layerServer', edges: [], colours: [...schemeTableau10], categorical: true },
-};
+/** The default style of each layer, from the layer registry (src/core/coverage/layer-registry.ts). */
+export const LAYER_STYLES: Readonly<Record<LayerId, LayerStyle>> = Object.fromEntries(
+  LAYERS.map((d) => [d.id, { id: d.id, titleKey: d.titleKey as MessageKey, unit: d.unit, ...(d.legend as Omit<LayerStyle, 'id' | 'titleKey' | 'unit' | 'belowKey'>), belowKey: ('belowKey' in d.legend ? d.legend.belowKey : undefined) as MessageKey | undefined }]),
+) as Record<LayerId, LayerStyle>;
 
 /**
  * The style with the user's class edges: the palette of the default style resampled to the new

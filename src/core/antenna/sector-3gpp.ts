@@ -54,14 +54,28 @@ export function sector3gppAttenuationDb(
 ): number {
   let phiDeg = azimuthOffDeg;
   if (phiDeg > 180 || phiDeg <= -180) phiDeg = wrapDeg180(phiDeg);
-  const h = phiDeg / hBeamwidthDeg;
-  let attHDb = 12 * h * h;
-  if (attHDb > amDb) attHDb = amDb;
-  const v = (elevDownDeg - tiltDeg) / vBeamwidthDeg;
-  let attVDb = 12 * v * v;
-  if (attVDb > slaVDb) attVDb = slaVDb;
-  const attDb = attHDb + attVDb;
+  const attDb = horizontalCutAttDb(phiDeg, hBeamwidthDeg, amDb) + verticalCutAttDb(elevDownDeg, tiltDeg, vBeamwidthDeg, slaVDb);
   return attDb > amDb ? amDb : attDb;
+}
+
+/**
+ * −A_H(φ) of 38.901 Table 7.3-1: min(12 (φ/φ3dB)², Am), dB (≥ 0).
+ * @param phiDeg - angle off boresight, degrees (sign irrelevant; |φ| ≤ 180)
+ */
+export function horizontalCutAttDb(phiDeg: number, hBeamwidthDeg: number, amDb: number): number {
+  const h = phiDeg / hBeamwidthDeg;
+  const a = 12 * h * h;
+  return a > amDb ? amDb : a;
+}
+
+/**
+ * −A_V(θ) of 38.901 Table 7.3-1 with the downtilt applied: min(12 ((θ − 90° − tilt)/θ3dB)², SLA_V), dB (≥ 0).
+ * @param elevDownDeg - angle below the horizontal toward the point, θ − 90°, degrees
+ */
+export function verticalCutAttDb(elevDownDeg: number, tiltDeg: number, vBeamwidthDeg: number, slaVDb: number): number {
+  const v = (elevDownDeg - tiltDeg) / vBeamwidthDeg;
+  const a = 12 * v * v;
+  return a > slaVDb ? slaVDb : a;
 }
 
 /** The parametric sector as an {@link AntennaPattern} (untilted; tilt is applied by the mounting). */

@@ -17,16 +17,16 @@
 import type { EngineSector, Scene, TileSectorLists } from './scene.ts';
 import { sceneMask, tileSectorLists, tilesTouchedByDisc } from './scene.ts';
 import {
-  accumulateSector, finishCarrier, needsFor, newAccum, newCarrierChunk, resetAccum, TableCache,
-  type CarrierAccum, type CarrierChunk, type SectorKernel, type WindowValues,
+  accumulateSector, finishCarrier, needsFor, newAccum, newOutputLayers, resetAccum, TableCache,
+  type CarrierAccum, type SectorKernel, type WindowValues,
 } from './kernel.ts';
-import type { LayerId } from './layers.ts';
+import type { CarrierLayers, LayerId } from './layer-registry.ts';
 
 export interface ChunkResult {
   /** Tile indices, in the order of the layers' blocks. */
   readonly tiles: Int32Array;
   /** Layers per carrier (tile-major blocks of tileSize² cells); null for a carrier an edit leaves unchanged. */
-  readonly carriers: (CarrierChunk | null)[];
+  readonly carriers: (CarrierLayers | null)[];
   /** Cell–sector pairs resolved (within the footprint radius). */
   readonly evaluations: number;
   /** Of which evaluated in full (inside the directional footprint). */
@@ -121,7 +121,7 @@ export class EngineCore {
     const { scene, lists } = this;
     const cells = this.cells;
     const need = needsFor(layers);
-    const out = scene.carriers.map(() => newCarrierChunk(tiles.length * cells, true, need));
+    const out = scene.carriers.map(() => newOutputLayers(tiles.length * cells, need));
     const accs = scene.carriers.map(() => newAccum(cells, scene.options.overlapWindowDb));
     let evaluations = 0;
     tiles.forEach((tile, ti) => {
@@ -192,7 +192,7 @@ export class EngineCore {
     const kernels = replacements.map((r) => this.tables.kernelFor(r));
     const reach = replacements.map((r) => new Set(tilesTouchedByDisc(scene, r.xM, r.yM, r.rangeM)));
     const need = needsFor(layers);
-    const out = scene.carriers.map((_, ci) => (touched.has(ci) ? newCarrierChunk(tiles.length * cells, true, need) : null));
+    const out = scene.carriers.map((_, ci) => (touched.has(ci) ? newOutputLayers(tiles.length * cells, need) : null));
     const acc: CarrierAccum = newAccum(cells, scene.options.overlapWindowDb);
     let evaluations = 0;
     tiles.forEach((tile, ti) => {

@@ -14,11 +14,10 @@
  * PL(d), A_V(θ(d)) and L_BEL(θ(d)) come from verified cubic tables in distance and A_H from one
  * in cos φ (tables.ts), with the exact functions wherever a table interval is marked exact.
  */
-import { buildingEntryLossDb } from '../clutter/p2109.ts';
 import { lteThroughputBps, nrThroughputBps, NR_SHANNON_DOWNLINK, TR36942_LTE_DOWNLINK } from '../linkbudget/throughput.ts';
 import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
-import type { LayerId } from './layers.ts';
-import { getPathLossModel } from '../propagation/registry.ts';
+import { LAYER_IDS, newCarrierLayers, type CarrierLayers, type LayerId } from './layer-registry.ts';
+import { sectorLossTerms, type SectorLossTerms } from './terms.ts';
 import type { EngineCarrier, EngineSector, Scene } from './scene.ts';
 import { footprintRadiusM } from './footprint.ts';
 import { tileBounds } from './scene.ts';
@@ -66,7 +65,7 @@ export class TableCache {
 
   constructor(private readonly ueHeightM: number, private readonly indoorPct: number, private readonly building: 'traditional' | 'thermally-efficient', private readonly floorDbm = -140) {}
 
-  private rangeByCos(s: EngineSector, model: NonNullable<ReturnType<typeof getPathLossModel>>): Float64Array {
+  private rangeByCos(s: EngineSector, t: SectorLossTerms): Float64Array {
     const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}`;
     let r = this.ranges.get(key);
     if (!r) {
@@ -74,9 +73,9 @@ export class TableCache {
       if (!s.omni) {
         for (let k = 0; k < RANGE_BINS; k++) {
           const cHi = Math.min(1, -1 + ((k + 1) * 2) / RANGE_BINS + 1e-9);
-          const attH = horizontalAttDb(Math.acos(cHi) * DEG, s.hBeamwidthDeg, s.amDb);
+          const attH = t.horizontalAttDb(Math.acos(cHi) * DEG);
           if (attH <= 0) continue;
-          r[k] = Math.min(s.rangeM, footprintRadiusM(model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.ueHeightM, this.floorDbm, s.rangeM) + 1);
+          r[k] = Math.min(s.rangeM, footprintRadiusM(t.model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.ueHeightM, this.floorDbm, s.rangeM) + 1);
         }
       }
       this.ranges.set(key, r);
@@ -96,19 +95,18 @@ export class TableCache {
   }
 
   kernelFor(s: EngineSector): SectorKernel {
-    const model = getPathLossModel(s.modelId);
-    if (!model) throw new Error(`sector ${s.id}: unknown path-loss model "${s.modelId}"`);
+    const t = sectorLossTerms(s, this.ueHeightM, { indoorProbabilityPct: this.indoorPct, indoorBuilding: this.building });
     const hUt = this.ueHeightM;
     const dh = s.heightM - hUt;
     const fGHz = s.freqMHz / 1000;
     const { indoorPct, building } = this;
-    const plDb = (d: number) => model.pathLossDb(s.freqMHz, d, s.heightM, hUt);
-    const avDb = (d: number) => (s.omni ? 0 : verticalAttDb(Math.atan2(dh, d) * DEG, s.tiltDeg, s.vBeamwidthDeg, s.slaVDb));
-    const belDb = (d: number) => buildingEntryLossDb(fGHz, indoorPct, building, Math.atan2(dh, d) * DEG);
-    const ahDb = (c: number) => (s.omni ? 0 : horizontalAttDb(Math.acos(c < -1 ? -1 : c > 1 ? 1 : c) * DEG, s.hBeamwidthDeg, s.amDb));
+    const plDb = t.pathLossDb;
+    const avDb = t.verticalAttDb;
+    const belDb = t.entryLossDb;
+    const ahDb = (c: number) => t.horizontalAttDb(Math.acos(c < -1 ? -1 : c > 1 ? 1 : c) * DEG);
     const lin = (f: (x: number) => number) => (x: number) => Math.exp(-f(x) * LN10_10);
     return {
-      rangeByCos: this.rangeByCos(s, model),
+      rangeByCos: this.rangeByCos(s, t),
       s, plExact: lin(plDb), avExact: lin(avDb), belExact: lin(belDb), ahExact: lin(ahDb),
       pl: this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${hUt}`, () => buildDistanceTable(plDb, 'linear')),
       av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(avDb, 'linear')),
@@ -116,20 +114,6 @@ export class TableCache {
       ah: this.table(`ah|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}`, () => buildCosTable(ahDb, 'linear')),
     };
   }
-}
-
-/** −A_V of 38.901 Table 7.3-1 (≥ 0), from the angle below the horizon. */
-export function verticalAttDb(elevDownDeg: number, tiltDeg: number, vBeamwidthDeg: number, slaVDb: number): number {
-  const v = (elevDownDeg - tiltDeg) / vBeamwidthDeg;
-  const a = 12 * v * v;
-  return a > slaVDb ? slaVDb : a;
-}
-
-/** −A_H of 38.901 Table 7.3-1 (≥ 0), from |φ| in degrees. */
-export function horizontalAttDb(phiDeg: number, hBeamwidthDeg: number, amDb: number): number {
-  const h = phiDeg / hBeamwidthDeg;
-  const a = 12 * h * h;
-  return a > amDb ? amDb : a;
 }
 
 /** What a computation must produce: derived from the layers asked for. */
@@ -140,10 +124,8 @@ export interface Needs {
   readonly indoor: boolean;
 }
 
-export const ALL_LAYERS: readonly LayerId[] = ['rsrp', 'server', 'overlap', 'sinr', 'throughput', 'uplink', 'indoor'];
-
 export function needsFor(layers: readonly LayerId[] | null | undefined): Needs {
-  const set = new Set<LayerId>(layers ?? ALL_LAYERS);
+  const set = new Set<LayerId>(layers ?? LAYER_IDS);
   return { layers: set, vals: set.has('overlap'), indoor: set.has('indoor') };
 }
 
@@ -349,39 +331,14 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   return evals;
 }
 
-/** Layers of one carrier for a list of tiles, tile-major (tile i's cells at i·tileSize²). */
-export interface CarrierChunk {
-  /** Best-server RSRP, dBm; NaN = no service or outside the province. */
-  readonly rsrpDbm: Float64Array;
-  /** Best server's sector index, −1 where none. */
-  readonly server: Int32Array;
-  /** Servers within the overlap window of the best (the best included); 0 where none. */
-  readonly overlap: Uint8Array;
-  /** Downlink SINR of the best server, dB. */
-  readonly sinrDb: Float64Array;
-  /** Best indoor RSRP (P.2109 entry loss), dBm. */
-  readonly indoorDbm: Float64Array;
-  /** Attenuated-Shannon downlink throughput of the best server, Mbit/s. */
-  readonly throughputMbps: Float32Array;
-  /** Uplink SINR margin at the best server's receiver, dB (≥ 0: a 23 dBm UE gets through). */
-  readonly ulMarginDb: Float64Array;
-}
-
 /**
- * Empty layers for `cells` cells; layers not in `need` get empty arrays (nothing to transfer).
- * `fill` false leaves them zeroed instead of NaN / −1 (when every cell will be written).
+ * Output layers of a computation for `cells` cells: those `need` asks for, and the best server
+ * whenever the uplink is asked (its margin depends on the serving sector).
  */
-export function newCarrierChunk(cells: number, fill = true, need: Needs = ALL_NEEDS): CarrierChunk {
-  const n = (id: LayerId) => (need.layers.has(id) ? cells : 0);
-  // server is needed by the uplink layer as well
-  const c: CarrierChunk = {
-    rsrpDbm: new Float64Array(n('rsrp')), server: new Int32Array(need.layers.has('server') || need.layers.has('uplink') ? cells : 0), overlap: new Uint8Array(n('overlap')),
-    sinrDb: new Float64Array(n('sinr')), indoorDbm: new Float64Array(n('indoor')), throughputMbps: new Float32Array(n('throughput')), ulMarginDb: new Float64Array(n('uplink')),
-  };
-  if (fill) {
-    c.rsrpDbm.fill(NaN); c.server.fill(-1); c.sinrDb.fill(NaN); c.indoorDbm.fill(NaN); c.throughputMbps.fill(NaN); c.ulMarginDb.fill(NaN);
-  }
-  return c;
+export function newOutputLayers(cells: number, need: Needs = ALL_NEEDS): CarrierLayers {
+  const layers = new Set<LayerId>(need.layers);
+  if (layers.has('uplink')) layers.add('server');
+  return newCarrierLayers(cells, true, layers);
 }
 
 /** Powers (mW) of an earlier accumulation within the overlap window of its best, per cell (CSR). */
@@ -400,7 +357,7 @@ export function throughputMbps(c: EngineCarrier, sinrDb: number): number {
  * given, holds values of sectors accumulated elsewhere (an edit's base) that may still fall in
  * the overlap window; `overrides` replaces scene sectors by index (an edit in progress).
  */
-export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: CarrierAccum, out: CarrierChunk, offset: number, window?: WindowValues, overrides?: ReadonlyMap<number, EngineSector>): void {
+export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: CarrierAccum, out: CarrierLayers, offset: number, window?: WindowValues, overrides?: ReadonlyMap<number, EngineSector>): void {
   const o = scene.options;
   const floorMw = Math.exp(o.floorDbm * LN10_10);
   const windowRatio = Math.exp(-o.overlapWindowDb * LN10_10);

@@ -3,47 +3,32 @@
  * arrays are row-major with row 0 at the north edge (grid.ts), so they go straight into a
  * GeoTIFF or a display raster.
  */
-import type { CarrierChunk } from './kernel.ts';
-import { newCarrierChunk } from './kernel.ts';
 import type { ChunkResult } from './engine.ts';
 import type { Scene } from './scene.ts';
 import { tileBounds } from './scene.ts';
+import { forEachLayer, newCarrierLayers, type CarrierLayers } from './layer-registry.ts';
 
-/** Layer names, in the order a user meets them (the CLI writes one file per carrier and layer). */
-export const LAYER_IDS = ['rsrp', 'server', 'overlap', 'sinr', 'throughput', 'uplink', 'indoor'] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
+export { LAYER_IDS, LAYERS, layerArray, layerDef, type LayerId } from './layer-registry.ts';
 
 export interface CoverageLayers {
-  readonly carriers: CarrierChunk[];
+  readonly carriers: CarrierLayers[];
 }
 
 /**
- * Empty whole-grid layers. `fill` false skips the NaN / −1 fill (the arrays stay zeroed): for
+ * Empty whole-grid layers. `fill` false skips the "no value" fill (the arrays stay zeroed): for
  * callers that will scatter every tile, where filling 4 million cells would be wasted time.
  */
 export function newCoverageLayers(scene: Scene, fill = true): CoverageLayers {
   const n = scene.grid.width * scene.grid.height;
-  return { carriers: scene.carriers.map(() => newCarrierChunk(n, fill)) };
-}
-
-/** The array of a layer (numbers per cell; NaN or −1 where there is no value). */
-export function layerArray(c: CarrierChunk, id: LayerId): Float64Array | Float32Array | Int32Array | Uint8Array {
-  switch (id) {
-    case 'rsrp': return c.rsrpDbm;
-    case 'server': return c.server;
-    case 'overlap': return c.overlap;
-    case 'sinr': return c.sinrDb;
-    case 'throughput': return c.throughputMbps;
-    case 'uplink': return c.ulMarginDb;
-    case 'indoor': return c.indoorDbm;
-  }
+  return { carriers: scene.carriers.map(() => newCarrierLayers(n, fill)) };
 }
 
 /**
- * Copies a chunk's tiles into the whole-grid layers (carriers the chunk leaves null are kept).
+ * Copies a chunk's tiles into the whole-grid layers (carriers the chunk leaves null are kept,
+ * and so are layers it leaves empty: a drag's move computes only the layer shown).
  * Returns the bounding box of the cells written, [col0, row0, col1, row1), or null.
  */
-export function scatterChunk(scene: Scene, layers: CoverageLayers, chunk: ChunkResult): [number, number, number, number] | null {
+export function scatterChunk(scene: Pick<Scene, 'tileSize' | 'tilesX' | 'grid'>, layers: CoverageLayers, chunk: Pick<ChunkResult, 'tiles' | 'carriers'>): [number, number, number, number] | null {
   const T = scene.tileSize;
   const cells = T * T;
   const width = scene.grid.width;
@@ -54,26 +39,18 @@ export function scatterChunk(scene: Scene, layers: CoverageLayers, chunk: ChunkR
     if (r0 < br0) br0 = r0;
     if (c1 > bc1) bc1 = c1;
     if (r1 > br1) br1 = r1;
+    const w = c1 - c0;
     chunk.carriers.forEach((src, ci) => {
       if (!src) return;
-      const dst = layers.carriers[ci];
-      // Row segments are copied with TypedArray.set (fast even before the JIT warms up);
-      // layers a chunk leaves out (empty arrays: a drag's move computes only the layer shown) are kept.
-      const w = c1 - c0;
-      const pairs: [ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }, { set(a: ArrayLike<number>, o: number): void }][] = [];
-      if (src.rsrpDbm.length) pairs.push([src.rsrpDbm, dst.rsrpDbm]);
-      if (src.server.length) pairs.push([src.server, dst.server]);
-      if (src.overlap.length) pairs.push([src.overlap, dst.overlap]);
-      if (src.sinrDb.length) pairs.push([src.sinrDb, dst.sinrDb]);
-      if (src.throughputMbps.length) pairs.push([src.throughputMbps, dst.throughputMbps]);
-      if (src.ulMarginDb.length) pairs.push([src.ulMarginDb, dst.ulMarginDb]);
-      if (src.indoorDbm.length) pairs.push([src.indoorDbm, dst.indoorDbm]);
-      for (const [from, to] of pairs) {
+      const dst = layers.carriers[ci] as unknown as Record<string, { set(a: ArrayLike<number>, o: number): void }>;
+      // Row segments copied with TypedArray.set (fast even before the JIT warms up).
+      forEachLayer(src, (def, from) => {
+        const to = dst[def.field];
         for (let row = r0; row < r1; row++) {
           const so = ti * cells + (row - r0) * T;
           to.set(from.subarray(so, so + w), row * width + c0);
         }
-      }
+      });
     });
   });
   return chunk.tiles.length ? [bc0, br0, bc1, br1] : null;

@@ -17,9 +17,7 @@
  * pRE + gain − feeder − PL; P.2108 exists in src/core/clutter but no clutter class map feeds the
  * coverage yet), so L_clutter is reported as 0 with `clutterApplied: false`.
  */
-import { sector3gppAttenuationDb } from '../antenna/sector-3gpp.ts';
 import { bearingDeg as gridBearingDeg, wrapDeg180 } from '../antenna/types.ts';
-import { buildingEntryLossDb } from '../clutter/p2109.ts';
 import { cellAt, cellCenterX, cellCenterY } from '../grid/grid.ts';
 import { lonLatToUtm } from '../grid/projection.ts';
 import type { FlatRings } from '../grid/rasterize.ts';
@@ -27,7 +25,8 @@ import { uplinkBudget, type UplinkBudget } from '../linkbudget/uplink.ts';
 import { distance3dM } from '../propagation/fspl.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
-import { horizontalAttDb, throughputMbps, verticalAttDb } from './kernel.ts';
+import { throughputMbps } from './kernel.ts';
+import { absOffBoresightDeg, sectorLossTerms, type TermOptions } from './terms.ts';
 import type { EngineOptions, EngineSector, Scene } from './scene.ts';
 
 const DEG = 180 / Math.PI;
@@ -114,29 +113,27 @@ export interface SectorTerms {
 }
 
 type Numeric = Omit<SectorTerms, 'modelName' | 'modelValidity'>;
-type IndoorParams = Pick<EngineOptions, 'indoorProbabilityPct' | 'indoorBuilding'>;
 
 /** The terms without the model's validity check (the ranking loop needs only the numbers). */
-function numericTerms(s: EngineSector, model: PathLossModel, ueHeightM: number, xM: number, yM: number, o: IndoorParams): Numeric {
+function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number, o: TermOptions): Numeric {
   const dx = xM - s.xM;
   const dy = yM - s.yM;
   const d = Math.hypot(dx, dy);
-  // Same expressions and order as referenceCell (reference.ts), so the sums agree to the bit.
-  const pl = model.pathLossDb(s.freqMHz, d, s.heightM, ueHeightM);
-  const off = d > 0 ? Math.atan2(dx, dy) * DEG - s.azimuthDeg : 0;
-  const elevDown = Math.atan2(s.heightM - ueHeightM, d) * DEG;
-  const att = s.omni ? 0 : sector3gppAttenuationDb(off, elevDown, s.tiltDeg, s.hBeamwidthDeg, s.vBeamwidthDeg, s.amDb, s.slaVDb);
+  // The terms of terms.ts, as reference.ts sums them: the two agree to the bit.
+  const t = sectorLossTerms(s, ueHeightM, o);
+  const pl = t.pathLossDb(d);
+  const absOff = absOffBoresightDeg(s.azimuthDeg, dx, dy);
+  const att = t.antennaAttDb(absOff, d);
   const gain = s.maxGainDbi - att;
   const v = s.pReDbm + gain - s.feederLossDb - pl;
-  const bel = buildingEntryLossDb(s.freqMHz / 1000, o.indoorProbabilityPct, o.indoorBuilding, elevDown);
-  const offWrapped = wrapDeg180(off);
+  const bel = t.entryLossDb(d);
+  const offWrapped = d > 0 ? wrapDeg180(Math.atan2(dx, dy) * DEG - s.azimuthDeg) : 0;
   return {
     index: s.index, sectorId: s.id, siteId: s.siteId,
     distanceM: d, distance3dM: distance3dM(d, s.heightM, ueHeightM),
-    bearingDeg: d > 0 ? gridBearingDeg(dx, dy) : s.azimuthDeg, azimuthOffDeg: offWrapped, elevDownDeg: elevDown, tiltDeg: s.tiltDeg,
+    bearingDeg: d > 0 ? gridBearingDeg(dx, dy) : s.azimuthDeg, azimuthOffDeg: offWrapped, elevDownDeg: t.elevDownDeg(d), tiltDeg: s.tiltDeg,
     antenna: s.omni ? 'omni' : '3gpp-sector', pReDbm: s.pReDbm, maxGainDbi: s.maxGainDbi,
-    horizontalAttenuationDb: s.omni ? 0 : horizontalAttDb(Math.abs(offWrapped), s.hBeamwidthDeg, s.amDb),
-    verticalAttenuationDb: s.omni ? 0 : verticalAttDb(elevDown, s.tiltDeg, s.vBeamwidthDeg, s.slaVDb),
+    horizontalAttenuationDb: t.horizontalAttDb(absOff), verticalAttenuationDb: t.verticalAttDb(d),
     attenuationDb: att, gainTowardDbi: gain, feederLossDb: s.feederLossDb, eirpPerReTowardDbm: s.pReDbm + gain - s.feederLossDb,
     pathLossDb: pl, modelId: s.modelId, clutterLossDb: 0, clutterApplied: false,
     buildingEntryLossDb: bel, indoorRsrpDbm: v - bel, rsrpDbm: v,
@@ -162,9 +159,9 @@ function withValidity(t: Numeric, s: EngineSector, model: PathLossModel, ueHeigh
  * @param yM - northing of the point, EPSG:32648 m
  * @param indoor - P.2109 parameters of the indoor layer (a scene's options)
  */
-export function sectorTermsAt(s: EngineSector, ueHeightM: number, xM: number, yM: number, indoor: IndoorParams): SectorTerms {
+export function sectorTermsAt(s: EngineSector, ueHeightM: number, xM: number, yM: number, indoor: TermOptions): SectorTerms {
   const model = modelOf(s);
-  return withValidity(numericTerms(s, model, ueHeightM, xM, yM, indoor), s, model, ueHeightM);
+  return withValidity(numericTerms(s, ueHeightM, xM, yM, indoor), s, model, ueHeightM);
 }
 
 /** The readout of one carrier at one point. dB values are NaN where no sector serves. */
@@ -262,7 +259,7 @@ export function pointReadout(scene: Scene, carrier: number, xM: number, yM: numb
     if (s.carrier !== carrier) continue;
     if (Math.hypot(xM - s.xM, yM - s.yM) > s.rangeM) continue;
     evaluated++;
-    const t = numericTerms(s, modelOf(s), scene.ueHeightM, xM, yM, o);
+    const t = numericTerms(s, scene.ueHeightM, xM, yM, o);
     if (t.indoorRsrpDbm >= o.floorDbm && t.indoorRsrpDbm > indoorBest) indoorBest = t.indoorRsrpDbm;
     if (t.rsrpDbm >= o.floorDbm) counted.push(t);
   }

@@ -8,17 +8,13 @@
  * Same definitions as the engine: a sector is considered within its footprint radius only, and
  * its signal counts (serves, interferes, overlaps) where it is ≥ the floor.
  */
-import { sector3gppAttenuationDb } from '../antenna/sector-3gpp.ts';
-import { buildingEntryLossDb } from '../clutter/p2109.ts';
 import { uplinkBudget } from '../linkbudget/uplink.ts';
-import { getPathLossModel } from '../propagation/registry.ts';
+import { absOffBoresightDeg, sectorLossTerms } from './terms.ts';
 import { cellCenterX, cellCenterY } from '../grid/grid.ts';
-import type { CarrierChunk } from './kernel.ts';
-import { newCarrierChunk, throughputMbps } from './kernel.ts';
+import { throughputMbps } from './kernel.ts';
+import { newCarrierLayers, type CarrierLayers } from './layer-registry.ts';
 import type { EngineSector, Scene } from './scene.ts';
 import { sceneMask } from './scene.ts';
-
-const DEG = 180 / Math.PI;
 
 export interface ReferenceCell {
   /** Every counted sector's RSRP at the cell, dBm, with the sector index. */
@@ -41,14 +37,11 @@ export function referenceCell(scene: Scene, sectors: readonly EngineSector[], ca
     const d = Math.hypot(dx, dy);
     if (d > s.rangeM) continue;
     evaluated++;
-    const model = getPathLossModel(s.modelId)!;
-    const pl = model.pathLossDb(s.freqMHz, d, s.heightM, scene.ueHeightM);
-    const off = d > 0 ? Math.atan2(dx, dy) * DEG - s.azimuthDeg : 0;
-    const elevDown = Math.atan2(s.heightM - scene.ueHeightM, d) * DEG;
-    const att = s.omni ? 0 : sector3gppAttenuationDb(off, elevDown, s.tiltDeg, s.hBeamwidthDeg, s.vBeamwidthDeg, s.amDb, s.slaVDb);
-    const gain = s.maxGainDbi - att;
+    const t = sectorLossTerms(s, scene.ueHeightM, o);
+    const pl = t.pathLossDb(d);
+    const gain = s.maxGainDbi - t.antennaAttDb(absOffBoresightDeg(s.azimuthDeg, dx, dy), d);
     const v = s.pReDbm + gain - s.feederLossDb - pl;
-    const vi = v - buildingEntryLossDb(s.freqMHz / 1000, o.indoorProbabilityPct, o.indoorBuilding, elevDown);
+    const vi = v - t.entryLossDb(d);
     if (vi >= o.floorDbm && vi > indoorBest) indoorBest = vi;
     if (v >= o.floorDbm) signals.push({ index: s.index, rsrpDbm: v, pathLossDb: pl, gainTowardDbi: gain });
   }
@@ -56,11 +49,11 @@ export function referenceCell(scene: Scene, sectors: readonly EngineSector[], ca
 }
 
 /** All layers of one carrier over the whole grid (row-major, grid-shaped). */
-export function referenceLayers(scene: Scene, carrier: number, mask: Uint8Array = sceneMask(scene), sectors: readonly EngineSector[] = scene.sectors): CarrierChunk {
+export function referenceLayers(scene: Scene, carrier: number, mask: Uint8Array = sceneMask(scene), sectors: readonly EngineSector[] = scene.sectors): CarrierLayers {
   const g = scene.grid;
   const o = scene.options;
   const c = scene.carriers[carrier];
-  const out = newCarrierChunk(g.width * g.height);
+  const out = newCarrierLayers(g.width * g.height);
   const bySector = new Map(sectors.map((s) => [s.index, s]));
   for (let row = 0; row < g.height; row++) {
     for (let col = 0; col < g.width; col++) {

@@ -212,7 +212,7 @@ export function sceneMask(scene: Scene): Uint8Array {
 }
 
 /** Tile index → [col0, row0, col1, row1) in cells. */
-export function tileBounds(scene: Scene, tile: number): [number, number, number, number] {
+export function tileBounds(scene: Pick<Scene, 'tileSize' | 'tilesX' | 'grid'>, tile: number): [number, number, number, number] {
   const t = scene.tileSize;
   const tx = tile % scene.tilesX;
   const ty = (tile - tx) / scene.tilesX;

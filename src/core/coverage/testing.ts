@@ -4,11 +4,11 @@
  * dB layers within 1e-6 dB, throughput within 1e-4 relative, server and overlap exactly.
  */
 import { expect } from 'vitest';
-import type { CarrierChunk } from './kernel.ts';
+import type { CarrierLayers } from './layer-registry.ts';
 import { newCoverageLayers, type CoverageLayers } from './layers.ts';
 import type { Scene } from './scene.ts';
 
-export function expectLayersClose(got: CarrierChunk, want: CarrierChunk, label: string): void {
+export function expectLayersClose(got: CarrierLayers, want: CarrierLayers, label: string): void {
   const n = want.rsrpDbm.length;
   let compared = 0;
   for (let i = 0; i < n; i++) {

@@ -4,23 +4,9 @@
  * reads to see how much of an area sits near a threshold. One pass, counts in a typed array.
  */
 import type { CommuneLabels } from './commune-stats.ts';
+import type { BinSpec } from '../coverage/layer-registry.ts';
 
-/** Bins of a layer: [min, max) in steps; values below min count in the first bin, above max in the last. */
-export interface BinSpec {
-  readonly min: number;
-  readonly max: number;
-  readonly step: number;
-}
-
-/** Bins per layer, in the layer's unit (dBm, dB, Mbit/s, count). */
-export const LAYER_BINS: Readonly<Record<string, BinSpec>> = {
-  rsrp: { min: -140, max: -40, step: 2 },
-  indoor: { min: -140, max: -40, step: 2 },
-  sinr: { min: -10, max: 40, step: 1 },
-  throughput: { min: 0, max: 400, step: 10 },
-  overlap: { min: 1, max: 11, step: 1 },
-  uplink: { min: -40, max: 60, step: 2 },
-};
+export type { BinSpec } from '../coverage/layer-registry.ts';
 
 export interface Distribution {
   readonly bins: BinSpec;
@@ -41,7 +27,7 @@ export interface Distribution {
  * @param values - the layer (row-major grid, NaN = no service)
  * @param labels - commune label per cell (communeLabelGrid), −1 outside every commune
  * @param area - a commune index, or −1 for every labelled cell (the province)
- * @example distribution(rsrp, labels, -1, LAYER_BINS.rsrp).cdf.at(-1) // → 1
+ * @example distribution(rsrp, labels, -1, layerDef('rsrp').bins).cdf.at(-1) // → 1
  */
 export function distribution(values: ArrayLike<number>, labels: CommuneLabels, area: number, bins: BinSpec): Distribution {
   const n = Math.max(1, Math.round((bins.max - bins.min) / bins.step));

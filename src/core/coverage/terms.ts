@@ -1,0 +1,74 @@
+/**
+ * The loss terms of one sector toward a point, defined once (STYLE.md §4, §7). Every place that
+ * computes a sector's signal builds on these functions: the kernel's verified tables
+ * (kernel.ts `TableCache.kernelFor`), the plain reference (reference.ts), the hover readout
+ * (readout.ts) and the point-to-point check (p2p.ts). A new term is added here once.
+ *
+ *   RSRP   = pRE + G_max − A(φ, d) − L_feeder − PL(d)                        dBm per RE
+ *   A      = min(A_H(φ) + A_V(θ(d)), Am)                                      38.901 Table 7.3-1 (0 omni)
+ *   RSRPin = RSRP − L_BEL(f, p, building, θ(d))                               ITU-R P.2109
+ *
+ * with d the horizontal distance (EPSG:32648), φ the angle off boresight and θ(d) the angle
+ * below the horizontal from the antenna to the UE over flat ground.
+ */
+import { horizontalCutAttDb, verticalCutAttDb } from '../antenna/sector-3gpp.ts';
+import { buildingEntryLossDb } from '../clutter/p2109.ts';
+import { getPathLossModel } from '../propagation/registry.ts';
+import type { PathLossModel } from '../propagation/types.ts';
+import type { EngineOptions, EngineSector } from './scene.ts';
+
+const DEG = 180 / Math.PI;
+
+/** Engine options the terms depend on. */
+export type TermOptions = Pick<EngineOptions, 'indoorProbabilityPct' | 'indoorBuilding'>;
+
+export interface SectorLossTerms {
+  readonly model: PathLossModel;
+  /** Median path loss of the sector's model at horizontal distance d, dB. */
+  pathLossDb(dM: number): number;
+  /** Angle below the horizontal from the antenna to the UE at distance d, degrees (flat ground). */
+  elevDownDeg(dM: number): number;
+  /** Horizontal-cut attenuation at |φ| degrees off boresight, dB (0 for an omni). */
+  horizontalAttDb(absPhiDeg: number): number;
+  /** Vertical-cut attenuation toward a UE at distance d, dB (0 for an omni). */
+  verticalAttDb(dM: number): number;
+  /** Pattern attenuation min(A_H + A_V, Am), dB (0 for an omni). */
+  antennaAttDb(absPhiDeg: number, dM: number): number;
+  /** P.2109 building entry loss toward a UE at distance d, dB. */
+  entryLossDb(dM: number): number;
+}
+
+/**
+ * The terms of one sector (its kernel constants from scene.ts) for a UE at `ueHeightM`.
+ * @throws Error for an unknown path-loss model id
+ */
+export function sectorLossTerms(s: EngineSector, ueHeightM: number, o: TermOptions): SectorLossTerms {
+  const model = getPathLossModel(s.modelId);
+  if (!model) throw new Error(`sector ${s.id}: unknown path-loss model "${s.modelId}"`);
+  const dh = s.heightM - ueHeightM;
+  const fGHz = s.freqMHz / 1000;
+  const elevDownDeg = (d: number) => Math.atan2(dh, d) * DEG;
+  const horizontalAttDb = (phi: number) => (s.omni ? 0 : horizontalCutAttDb(phi, s.hBeamwidthDeg, s.amDb));
+  const verticalAttDb = (d: number) => (s.omni ? 0 : verticalCutAttDb(elevDownDeg(d), s.tiltDeg, s.vBeamwidthDeg, s.slaVDb));
+  return {
+    model,
+    pathLossDb: (d) => model.pathLossDb(s.freqMHz, d, s.heightM, ueHeightM),
+    elevDownDeg,
+    horizontalAttDb,
+    verticalAttDb,
+    antennaAttDb: (phi, d) => {
+      if (s.omni) return 0;
+      const a = horizontalAttDb(phi) + verticalAttDb(d);
+      return a > s.amDb ? s.amDb : a;
+    },
+    entryLossDb: (d) => buildingEntryLossDb(fGHz, o.indoorProbabilityPct, o.indoorBuilding, elevDownDeg(d)),
+  };
+}
+
+/** |φ|: the angle between boresight (azimuth, degrees from grid north) and the direction (dx, dy), degrees in [0, 180]; 0 at d = 0. */
+export function absOffBoresightDeg(azimuthDeg: number, dxM: number, dyM: number): number {
+  if (dxM === 0 && dyM === 0) return 0;
+  let phi = Math.atan2(dxM, dyM) * DEG - azimuthDeg;
+  phi = ((((phi + 180) % 360) + 360) % 360) - 180;
+  return Math.abs(phi);
+}
