@@ -27,7 +27,7 @@ import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
 import { throughputMbps } from './kernel.ts';
 import { absOffBoresightDeg, sectorLossTerms, type TermOptions } from './terms.ts';
-import type { EngineOptions, EngineSector, Scene } from './scene.ts';
+import type { EngineSector, Scene } from './scene.ts';
 
 const DEG = 180 / Math.PI;
 
