@@ -11,7 +11,10 @@
  *   that each worker keeps the bases of the tiles it owns across moves; a move that a newer move
  *   supersedes resolves to null.
  * - A worker that dies is replaced, given the scene (and the edit), and its work retried once;
- *   a second failure fails the job with the error.
+ *   a second failure fails the job with the error. A worker that stops answering (no error event:
+ *   an out-of-memory kill, a hang) is noticed by a watchdog on every task and treated as dead.
+ * - A worker that dies before ever answering, twice in a row, cannot start (its script does not
+ *   load): the pool stops respawning, fails what is pending with that reason and tells the host.
  *
  * Environment-neutral: the caller supplies how to spawn a worker (browser Worker or Node
  * worker_threads), see {@link browserSpawn} and src/cli/node-pool.ts.
@@ -66,6 +69,8 @@ export class JobCancelledError extends Error {
 interface Slot {
   w: PoolWorker;
   busy: boolean;
+  /** Answered at least one call (its script loaded and runs). */
+  answered: boolean;
   /** Resolves when the worker holds the current scene (and edit). */
   ready: Promise<void>;
   /** Rejects the in-flight calls when the worker dies (comlink would wait forever). */
@@ -105,7 +110,15 @@ export class ComputeClient {
   /** Workers replaced after dying (exposed for tests). */
   replacedWorkers = 0;
 
-  constructor(size = defaultSize(), private readonly spawnWorker: Spawn = browserSpawn) {
+  /** Why the workers cannot start (set after two workers in a row died before answering). */
+  private startFailure: Error | null = null;
+  private deadBeforeAnswer = 0;
+
+  /**
+   * @param onStartFailure - told once when workers cannot start (the host shows it to the user)
+   * @param taskTimeoutMs - a task (tile group, edit, scene) unanswered this long means a dead worker
+   */
+  constructor(size = defaultSize(), private readonly spawnWorker: Spawn = browserSpawn, private readonly onStartFailure?: (e: Error) => void, private readonly taskTimeoutMs = 60000) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -234,11 +247,8 @@ export class ComputeClient {
 
   private spawn(): Slot {
     const name = `engine-worker-${++this.spawned}`;
-    const slot: Slot = { w: null as unknown as PoolWorker, busy: false, ready: Promise.resolve(), deaths: new Set() };
-    slot.w = this.spawnWorker(name, (e) => {
-      for (const fail of [...slot.deaths]) fail(e);
-      this.replace(slot);
-    });
+    const slot: Slot = { w: null as unknown as PoolWorker, busy: false, answered: false, ready: Promise.resolve(), deaths: new Set() };
+    slot.w = this.spawnWorker(name, (e) => this.declareDead(slot, e));
     if (this.scene) {
       const scene = this.scene;
       const edit = this.editIndices;
@@ -250,20 +260,49 @@ export class ComputeClient {
     return slot;
   }
 
-  /** Runs a call on a slot, rejecting if the worker dies meanwhile. */
+  /**
+   * Runs a call on a slot, rejecting if the worker dies meanwhile, and treating it as dead when
+   * the call stays unanswered past the watchdog's time.
+   */
   private guard<T>(slot: Slot, fn: () => Promise<T>): Promise<T> {
+    if (this.startFailure) return Promise.reject(this.startFailure);
     let fail!: (e: Error) => void;
     const died = new Promise<never>((_, rej) => {
       fail = rej;
     });
     slot.deaths.add(fail);
-    return Promise.race([fn(), died]).finally(() => slot.deaths.delete(fail));
+    const timer = setTimeout(() => this.declareDead(slot, new Error(`${slot.w.name} stopped answering (no reply in ${Math.round(this.taskTimeoutMs / 1000)} s)`)), this.taskTimeoutMs);
+    return Promise.race([fn().then((v) => {
+      slot.answered = true;
+      return v;
+    }), died]).finally(() => {
+      clearTimeout(timer);
+      slot.deaths.delete(fail);
+    });
   }
 
-  private replace(dead: Slot): void {
+  /** A worker that died (or stopped answering): its calls fail, and it is replaced. */
+  private declareDead(slot: Slot, e: Error): void {
+    if (!this.slots.includes(slot)) return;
+    for (const f of [...slot.deaths]) f(e);
+    this.replace(slot, e);
+  }
+
+  private replace(dead: Slot, e: Error): void {
     const i = this.slots.indexOf(dead);
     if (i < 0) return;
     dead.w.terminate();
+    this.deadBeforeAnswer = dead.answered ? 0 : this.deadBeforeAnswer + 1;
+    if (this.deadBeforeAnswer >= 2) {
+      // Its script does not load (or it dies at once): respawning would loop for ever.
+      this.startFailure ??= new Error(`workers cannot start: ${e.message}`);
+      this.slots.splice(i, 1);
+      const job = this.job;
+      this.job = null;
+      job?.reject(this.startFailure);
+      if (this.slots.length === 0 || this.deadBeforeAnswer === 2) this.onStartFailure?.(this.startFailure);
+      return;
+    }
     this.replacedWorkers++;
     this.slots[i] = this.spawn();
     this.pump();

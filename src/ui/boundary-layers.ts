@@ -1,6 +1,6 @@
 /**
  * Commune (2025) and former-district (pre-2025) boundaries on the map: fill, outline, hover
- * highlight (feature-state) and labels; click calls back with the feature's properties.
+ * highlight (feature-state) and labels. Clicks go through the input dispatcher (src/ui/input.ts).
  */
 import type { Map as MlMap, MapLayerMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
@@ -10,7 +10,6 @@ export type BoundaryKind = 'communes' | 'districts';
 export interface BoundaryLayerOptions {
   /** Property holding the label text. */
   readonly nameProperty: string;
-  readonly onClick: (kind: BoundaryKind, props: Record<string, unknown>) => void;
 }
 
 const FONT = ['Noto Sans Regular'];
@@ -57,10 +56,6 @@ export function addBoundaryLayer(map: MlMap, kind: BoundaryKind, data: FeatureCo
     if (hovered !== undefined) map.setFeatureState({ source: src, id: hovered }, { hover: false });
     hovered = undefined;
     map.getCanvas().style.cursor = '';
-  });
-  map.on('click', `${kind}-fill`, (e: MapLayerMouseEvent) => {
-    const f = e.features?.[0];
-    if (f) opts.onClick(kind, f.properties as Record<string, unknown>);
   });
 }
 

@@ -3,7 +3,7 @@
  * drawing a new one: click to add a vertex, Backspace removes the last one, double-click or
  * Enter finishes (≥ 3 vertices), Escape cancels.
  */
-import type { Map as MlMap, MapMouseEvent, GeoJSONSource } from 'maplibre-gl';
+import type { Map as MlMap, GeoJSONSource } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { PrivateNetwork } from '../core/scenario/scenario.ts';
 
@@ -47,7 +47,10 @@ export class PolygonDraw {
     return this.vertices.length;
   }
 
-  /** Resolves with the ring's vertices (not closed) or null when cancelled. */
+  /**
+   * Resolves with the ring's vertices (not closed) or null when cancelled. The input dispatcher
+   * (src/ui/input.ts) feeds it the pointer and keys while the app is in drawing mode.
+   */
   start(): Promise<Position[] | null> {
     this.stop(null);
     this.vertices = [];
@@ -59,10 +62,6 @@ export class PolygonDraw {
     }
     map.doubleClickZoom.disable();
     map.getCanvas().style.cursor = 'crosshair';
-    map.on('click', this.onClick);
-    map.on('dblclick', this.onDblClick);
-    map.on('mousemove', this.onMove);
-    window.addEventListener('keydown', this.onKey, true);
     this.render();
     return new Promise((resolve) => (this.finish = resolve));
   }
@@ -73,10 +72,6 @@ export class PolygonDraw {
     const done = this.finish;
     this.finish = null;
     const map = this.map;
-    map.off('click', this.onClick);
-    map.off('dblclick', this.onDblClick);
-    map.off('mousemove', this.onMove);
-    window.removeEventListener('keydown', this.onKey, true);
     map.getCanvas().style.cursor = '';
     setTimeout(() => map.doubleClickZoom.enable(), 0);
     this.vertices = [];
@@ -85,7 +80,7 @@ export class PolygonDraw {
     done(ring);
   }
 
-  /** Adds a vertex (also used by keyboard-free tests). */
+  /** Adds a vertex (a click, or a test). */
   add(lon: number, lat: number): void {
     this.vertices.push([lon, lat]);
     this.render();
@@ -96,31 +91,29 @@ export class PolygonDraw {
     if (this.vertices.length >= 3) this.stop([...this.vertices]);
   }
 
-  private readonly onClick = (e: MapMouseEvent) => this.add(e.lngLat.lng, e.lngLat.lat);
-
-  private readonly onDblClick = (e: MapMouseEvent) => {
-    e.preventDefault();
-    // The double-click's second click added a duplicate vertex.
+  /** A double-click finishes (its second click added a duplicate vertex, dropped here). */
+  doubleClick(): void {
     const v = this.vertices;
     if (v.length >= 2 && v[v.length - 1][0] === v[v.length - 2][0] && v[v.length - 1][1] === v[v.length - 2][1]) v.pop();
     this.complete();
-  };
+  }
 
-  private readonly onMove = (e: MapMouseEvent) => {
-    this.cursor = [e.lngLat.lng, e.lngLat.lat];
+  /** The pointer moved: the rubber-band edge follows. */
+  move(lon: number, lat: number): void {
+    this.cursor = [lon, lat];
     this.render();
-  };
+  }
 
-  private readonly onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') this.stop(null);
-    else if (e.key === 'Enter') this.complete();
-    else if (e.key === 'Backspace') {
+  /** Escape cancels, Enter finishes, Backspace removes the last vertex; true when the key was used. */
+  key(key: string): boolean {
+    if (key === 'Escape') this.stop(null);
+    else if (key === 'Enter') this.complete();
+    else if (key === 'Backspace') {
       this.vertices.pop();
       this.render();
-    } else return;
-    e.preventDefault();
-    e.stopPropagation();
-  };
+    } else return false;
+    return true;
+  }
 
   private render(): void {
     const src = this.map.getSource('draw') as GeoJSONSource | undefined;

@@ -3,14 +3,15 @@
  * engine, headless, on Node worker threads (one per core). Writes the layers of every carrier
  * and a JSON summary; a progress bar on stderr.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Position } from 'geojson';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { planScene, sceneMask, sceneWarnings, type Scene } from '../../core/coverage/scene.ts';
-import { newCoverageLayers, scatterChunk, summarize, tileBands, type CoverageLayers } from '../../core/coverage/layers.ts';
+import { newCoverageLayers, scatterChunk, tileBands, type CoverageLayers } from '../../core/coverage/layers.ts';
+import { buildBundle } from '../../core/export/contract.ts';
 import { parseScenario, ScenarioFileError, type Scenario } from '../../core/scenario/scenario.ts';
 import { enforceFieldRules } from '../../core/scenario/fields.ts';
 import { parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from '../../core/boundaries/boundaries.ts';
@@ -18,7 +19,7 @@ import { PATH_LOSS_MODEL_IDS } from '../../core/propagation/registry.ts';
 import type { CliCommand, CliIo, ParsedOptions } from '../command.ts';
 import { DataError, UsageError } from '../errors.ts';
 import { nodeClient } from '../node-pool.ts';
-import { writeCoverageFiles } from '../coverage-output.ts';
+import { writeBundle } from '../coverage-output.ts';
 import { describeFsError } from '../csv.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -191,29 +192,18 @@ export const coverageCommand: CliCommand = {
     const run = await runCoverage(scenario, rings, cell, progressBar(io, Boolean(process.stderr.isTTY)), workers);
     const warnings = sceneWarnings(run.scene);
     for (const w of warnings) io.stderr(`phusong: warning: ${w}\n`);
-    const written = writeCoverageFiles(out, run, scenario, { carrierIndex, communes, gapThresholdDbm, gapMinAreaKm2, indoorThresholdDbm: -110 });
-    const files = written.files;
-    const summary = {
-      scenario: scenario.name, sample: scenario.sample, cellSizeM: cell,
-      grid: run.scene.grid, cellsInProvince: run.mask.reduce((a, b) => a + b, 0),
-      workers: run.workers, evaluations: run.evaluations,
-      // Peak resident memory of this process (its worker threads included), MB.
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),
-      carriers: summarize(run.scene, run.layers, run.mask),
-      modelWarnings: warnings,
-      exportCarrier: scenario.carriers[carrierIndex].id,
-      gaps: { thresholdDbm: gapThresholdDbm, minAreaKm2: gapMinAreaKm2, count: written.gaps },
-      province: written.communeStats?.province ?? null,
-      privateNetworks: written.privateNetworks,
-      sectors: run.scene.sectors.map((s) => ({ index: s.index, id: s.id, site: s.siteId, carrier: run.scene.carriers[s.carrier].id, footprintM: Math.round(s.rangeM) })),
-      files: [...files, 'summary.json'],
-    };
-    try {
-      writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
-    } catch (err) {
-      throw new DataError(`${out}: cannot write summary.json (${describeFsError(err)})`);
-    }
-    io.stderr(`coverage: ${summary.cellsInProvince.toLocaleString('en-US')} cells × ${run.scene.sectors.length} sectors in ${summary.timingsS.total} s on ${run.workers} workers; ${files.length + 1} files in ${out}\n`);
+    const bundle = buildBundle({
+      grid: run.scene.grid, carrierIds: run.scene.carriers.map((c) => c.id), carrierLabels: run.scene.carriers.map((c) => c.label),
+      layers: run.layers.carriers, sectors: run.scene.sectors, maskRings: run.scene.maskRings, scenario, communes,
+      run: {
+        tool: 'phusong coverage', created: new Date().toISOString(), workers: run.workers, evaluations: run.evaluations,
+        timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),
+        // Peak resident memory of this process (its worker threads included), MB.
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), modelWarnings: warnings, modelOverride: null,
+      },
+    }, { exportCarrier: scenario.carriers[carrierIndex].id, gapThresholdDbm, gapMinAreaKm2, indoorThresholdDbm: -110 });
+    const files = writeBundle(out, bundle);
+    const summary = bundle.summary;
+    io.stderr(`coverage: ${summary.cellsInProvince.toLocaleString('en-US')} cells × ${run.scene.sectors.length} sectors in ${summary.timingsS.total} s on ${run.workers} workers; ${files.length} files in ${out}\n`);
   },
 };

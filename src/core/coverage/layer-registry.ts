@@ -94,6 +94,8 @@ export const LAYERS = [
 ] as const satisfies readonly LayerDef[];
 
 type Defs = (typeof LAYERS)[number];
+/** {@link LAYERS} seen through the common shape (optional fields readable). */
+export const LAYER_DEFS: readonly (LayerDef & { readonly id: LayerId })[] = LAYERS;
 export type LayerId = Defs['id'];
 export type LayerField = Defs['field'];
 
@@ -107,7 +109,7 @@ export const LAYER_IDS: readonly LayerId[] = LAYERS.map((l) => l.id);
 const BY_ID = new Map<string, Defs>(LAYERS.map((l) => [l.id, l]));
 
 /** The definition of a layer. */
-export function layerDef(id: LayerId): Defs {
+export function layerDef(id: LayerId): LayerDef & { readonly id: LayerId } {
   return BY_ID.get(id)!;
 }
 
@@ -117,7 +119,7 @@ export function isLayerId(id: string): id is LayerId {
 
 /** The array of a layer in a carrier's layers. */
 export function layerArray(c: CarrierLayers, id: LayerId): LayerArray {
-  return c[layerDef(id).field];
+  return c[BY_ID.get(id)!.field];
 }
 
 /**

@@ -3,7 +3,6 @@
  * arrays are row-major with row 0 at the north edge (grid.ts), so they go straight into a
  * GeoTIFF or a display raster.
  */
-import type { ChunkResult } from './engine.ts';
 import type { Scene } from './scene.ts';
 import { tileBounds } from './scene.ts';
 import { forEachLayer, newCarrierLayers, type CarrierLayers } from './layer-registry.ts';
@@ -28,7 +27,7 @@ export function newCoverageLayers(scene: Scene, fill = true): CoverageLayers {
  * and so are layers it leaves empty: a drag's move computes only the layer shown).
  * Returns the bounding box of the cells written, [col0, row0, col1, row1), or null.
  */
-export function scatterChunk(scene: Pick<Scene, 'tileSize' | 'tilesX' | 'grid'>, layers: CoverageLayers, chunk: Pick<ChunkResult, 'tiles' | 'carriers'>): [number, number, number, number] | null {
+export function scatterChunk(scene: Pick<Scene, 'tileSize' | 'tilesX' | 'grid'>, layers: CoverageLayers, chunk: { readonly tiles: Int32Array; readonly carriers: readonly (CarrierLayers | null)[] }): [number, number, number, number] | null {
   const T = scene.tileSize;
   const cells = T * T;
   const width = scene.grid.width;
@@ -90,11 +89,11 @@ export interface CarrierSummary {
   readonly medianRsrpDbm: number | null;
 }
 
-/** Province-wide summary per carrier. `mask` is the province mask. */
-export function summarize(scene: Scene, layers: CoverageLayers, mask: Uint8Array, thresholdsDbm: readonly number[] = [-100, -110, -120]): CarrierSummary[] {
-  const cellKm2 = (scene.grid.cellSizeM / 1000) ** 2;
+/** Province-wide summary per carrier (`carriers` in the layers' order). `mask` is the province mask. */
+export function summarize(cellSizeM: number, carriers: readonly { readonly id: string; readonly label: string }[], layers: readonly CarrierLayers[], mask: Uint8Array, thresholdsDbm: readonly number[] = [-100, -110, -120]): CarrierSummary[] {
+  const cellKm2 = (cellSizeM / 1000) ** 2;
   const dlThr = thresholdsDbm[thresholdsDbm.length - 1];
-  return layers.carriers.map((c, ci) => {
+  return layers.map((c, ci) => {
     let cells = 0, sinr0 = 0, ul = 0, ulLimited = 0;
     const cov = thresholdsDbm.map(() => 0);
     const indoor = thresholdsDbm.map(() => 0);
@@ -116,7 +115,7 @@ export function summarize(scene: Scene, layers: CoverageLayers, mask: Uint8Array
     values.sort((a, b) => a - b);
     const med = values.length ? values[Math.floor((values.length - 1) / 2)] : -Infinity;
     const share = (n: number) => (cells ? n / cells : 0);
-    const car = scene.carriers[ci];
+    const car = carriers[ci];
     return {
       carrier: car.id, label: car.label, cells, areaKm2: cells * cellKm2,
       rsrpCoveredShare: Object.fromEntries(thresholdsDbm.map((t, k) => [String(t), share(cov[k])])),

@@ -1,0 +1,194 @@
+/**
+ * The app's whole state (one value in the store, src/app/store.ts). Views render from it;
+ * controllers are its only writers. Results derived from the coverage carry the coverage
+ * sequence number they were computed for: a view shows them only while that number is current,
+ * so nothing older than the map can be shown.
+ */
+import type { Position } from 'geojson';
+import type { BoundaryFeature } from '../core/boundaries/boundaries.ts';
+import type { InsideTest, Scenario } from '../core/scenario/scenario.ts';
+import type { Scene } from '../core/coverage/scene.ts';
+import type { LayerId } from '../core/coverage/layer-registry.ts';
+import type { SiteTemplateId } from '../core/scenario/templates.ts';
+import type { CommuneStatsResult } from '../core/stats/commune-stats.ts';
+import type { GapCollection } from '../core/stats/gaps.ts';
+import type { Distribution } from '../core/stats/distribution.ts';
+import type { PrivateNetworkFigures, StatsOptions } from '../core/export/contract.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
+import type { CommuneInput } from '../compute/facade.ts';
+
+/** What the pointer and keys do on the map: one value, never a set of flags. */
+export type Mode =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'placing'; readonly template: SiteTemplateId }
+  | { readonly kind: 'p2p-site' }
+  | { readonly kind: 'p2p-point'; readonly siteId: string }
+  | { readonly kind: 'drawing' }
+  | { readonly kind: 'dragging'; readonly siteId: string };
+
+/** A line shown to the user: a dictionary message (re-rendered in the current language) or a text as it is (a file's error). */
+export type Msg =
+  | {
+    readonly key: MessageKey;
+    readonly params?: Readonly<Record<string, string | number>>;
+    /** Parameters that are history labels (scenario-controller.ts `historyLabel`), translated when shown. */
+    readonly labels?: Readonly<Record<string, string>>;
+  }
+  | { readonly text: string }
+  | null;
+
+export const msg = (key: MessageKey, params?: Record<string, string | number>): Msg => ({ key, params });
+export const raw = (text: string): Msg => ({ text });
+
+export interface Boundaries {
+  /** Communes of the statistics, their name in `name`. */
+  readonly communes: readonly BoundaryFeature[];
+  /** The same communes for the workers (a URL they fetch once). */
+  readonly communeSource: CommuneInput;
+  /** The computed area's rings (WGS 84): the province outline, or the communes' union. */
+  readonly maskRings: Position[][];
+  readonly inside: InsideTest;
+}
+
+/** What the user chose to compute. */
+export interface CoverageOptions {
+  /** Carriers computed (null: every carrier of the scenario). */
+  readonly carrierIds: readonly string[] | null;
+  readonly cellSizeM: number;
+  readonly modelOverride: string | null;
+}
+
+/** The coverage the map shows: complete, and of `scenario` exactly. */
+export interface CoverageState {
+  /** Key of its layers in the analysis worker. */
+  readonly version: number;
+  /** Increases with every change of what the map shows (a job done, an edit merged). */
+  readonly seq: number;
+  readonly scene: Scene;
+  readonly scenario: Scenario;
+  readonly options: CoverageOptions;
+  /** How it was made (for the status line and tests). */
+  readonly how: { readonly kind: 'full' | 'change' | 'add' | 'remove' | 'drag'; readonly sites: string; readonly ms: number; readonly tiles: number };
+}
+
+export interface JobState {
+  readonly phase: 'idle' | 'computing' | 'cancelled' | 'failed';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** A result computed from coverage `seq` (and the inputs named in `key`). */
+export interface Derived<T> {
+  readonly seq: number;
+  readonly key: string;
+  readonly value: T;
+}
+
+export interface DistributionResult {
+  readonly layer: LayerId;
+  readonly area: number;
+  readonly areaName: string;
+  readonly d: Distribution;
+}
+
+export interface CommuneFocus {
+  readonly index: number;
+  readonly name: string;
+}
+
+export interface UiSettings {
+  readonly carrierId: string | null;
+  readonly layer: LayerId;
+  readonly cellSizeM: number;
+  readonly modelOverride: string | null;
+  /** `?carriers=all`: every carrier computed (benchmarks). */
+  readonly allCarriers: boolean;
+  readonly opacity: number;
+  /** Legend classes set by the user, per layer. */
+  readonly legendEdges: Readonly<Partial<Record<LayerId, readonly number[]>>>;
+  readonly statsOptions: StatsOptions;
+  /** Commune statistic shown as a choropleth ('' = the coverage layer). */
+  readonly choropleth: string;
+  readonly boundaryKind: 'communes' | 'districts';
+  readonly basemap: 'none' | 'osm';
+}
+
+export interface AppState {
+  readonly boundaries: Boundaries | null;
+  readonly scenario: Scenario | null;
+  /** Undo / redo availability (the History itself belongs to the scenario controller). */
+  readonly history: { readonly canUndo: boolean; readonly canRedo: boolean; readonly undoLabel: string | null; readonly redoLabel: string | null; readonly depth: number };
+  readonly coverage: CoverageState | null;
+  readonly job: JobState;
+  readonly ui: UiSettings;
+  readonly mode: Mode;
+  /** Where the dragged site is drawn while it is dragged (its coverage follows). */
+  readonly dragAt: readonly [number, number] | null;
+  /** The pointer over the map (the link-budget readout follows it), or null. */
+  readonly hoverAt: readonly [number, number] | null;
+  /** The language shown (views re-render when it changes). */
+  readonly lang: 'vi' | 'en';
+  readonly selection: readonly string[];
+  readonly focus: CommuneFocus | null;
+  /** The boundary feature whose details are shown (a clicked commune or former district). */
+  readonly picked: { readonly kind: 'communes' | 'districts'; readonly props: Readonly<Record<string, unknown>> } | null;
+  readonly p2p: { readonly siteId: string; readonly target: readonly [number, number]; readonly sectorId: string | null } | null;
+  readonly derived: {
+    readonly stats: Derived<CommuneStatsResult> | null;
+    readonly gaps: Derived<GapCollection> | null;
+    readonly privateNetworks: Derived<PrivateNetworkFigures[]> | null;
+    readonly distribution: Derived<DistributionResult> | null;
+    readonly communeValues: Derived<{ readonly index: number; readonly values: Float64Array }> | null;
+  };
+  readonly warnings: readonly string[];
+  readonly status: {
+    readonly coverage: Msg;
+    readonly scenario: Msg;
+    readonly export: Msg;
+    readonly pn: Msg;
+  };
+  /** Data problems shown in the error box (each names its file, feature or site, and field). */
+  readonly errors: readonly { readonly title: Msg; readonly messages: readonly string[] }[];
+  /** Counts of the last site-import preview (valid rows, problems). */
+  readonly importPreview: { readonly valid: number; readonly problems: number } | null;
+  /** Set once the boundaries and the scenario are loaded (tests wait for it). */
+  readonly ready: boolean;
+}
+
+export const DEFAULT_STATS_OPTIONS: StatsOptions = { indoorThresholdDbm: -110, rsrpThresholdsDbm: [-100, -110, -120], sinrThresholdDb: 0 };
+
+export function initialState(o: { cellSizeM?: number; allCarriers?: boolean } = {}): AppState {
+  return {
+    boundaries: null, scenario: null,
+    history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, depth: 0 },
+    coverage: null, job: { phase: 'idle', done: 0, total: 0 },
+    ui: {
+      carrierId: null, layer: 'rsrp', cellSizeM: o.cellSizeM ?? 50, modelOverride: null, allCarriers: o.allCarriers ?? false, opacity: 0.85,
+      legendEdges: {}, statsOptions: DEFAULT_STATS_OPTIONS, choropleth: '', boundaryKind: 'communes', basemap: 'none',
+    },
+    mode: { kind: 'idle' }, dragAt: null, hoverAt: null, lang: 'vi', selection: [], focus: null, picked: null, p2p: null,
+    derived: { stats: null, gaps: null, privateNetworks: null, distribution: null, communeValues: null },
+    warnings: [], status: { coverage: null, scenario: null, export: null, pn: null }, errors: [], importPreview: null, ready: false,
+  };
+}
+
+/** The coverage options the UI asks for (what the coverage controller reconciles to). */
+export function wantedOptions(s: AppState): CoverageOptions | null {
+  if (!s.scenario || s.scenario.carriers.length === 0) return null;
+  const carrierId = s.ui.carrierId && s.scenario.carriers.some((c) => c.id === s.ui.carrierId) ? s.ui.carrierId : s.scenario.carriers[0].id;
+  return { carrierIds: s.ui.allCarriers ? null : [carrierId], cellSizeM: s.ui.cellSizeM, modelOverride: s.ui.modelOverride };
+}
+
+export const sameOptions = (a: CoverageOptions | null, b: CoverageOptions | null): boolean =>
+  a === b || (!!a && !!b && a.cellSizeM === b.cellSizeM && a.modelOverride === b.modelOverride && JSON.stringify(a.carrierIds) === JSON.stringify(b.carrierIds));
+
+/** The index in the coverage scene of the carrier the UI shows. */
+export function shownCarrier(s: AppState): number {
+  const cov = s.coverage;
+  if (!cov) return 0;
+  const i = cov.scene.carriers.findIndex((c) => c.id === s.ui.carrierId);
+  return i < 0 ? 0 : i;
+}
+
+/** True when a derived result belongs to the coverage on the map. */
+export const isCurrent = <T>(d: Derived<T> | null, s: AppState): d is Derived<T> => !!d && !!s.coverage && d.seq === s.coverage.seq;

@@ -1,0 +1,190 @@
+/**
+ * The analysis worker's API: it keeps the whole-grid coverage layers, keyed by version, and
+ * answers every question asked of them (commune statistics, gaps, private networks,
+ * distributions, a layer to draw, the export bundle) without the main thread ever holding or
+ * copying them (STYLE.md §6). Engine chunks arrive here transferred; a layer leaves as a copy
+ * made here, transferred. Thin: the computations are src/core's.
+ */
+import type { Polygon } from 'geojson';
+import { zipSync } from 'fflate';
+import { scatterChunk, type CoverageLayers } from '../src/core/coverage/layers.ts';
+import { layerArray, newCarrierLayers, type CarrierLayers, type LayerArray, type LayerId } from '../src/core/coverage/layer-registry.ts';
+import { remapServerAfterRemoval } from '../src/core/coverage/incremental.ts';
+import type { Grid } from '../src/core/grid/grid.ts';
+import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
+import { parseBoundaryGeoJson, type BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
+import { communeLabelGrid, type CommuneLabels, type CommuneStatsResult } from '../src/core/stats/commune-stats.ts';
+import { distribution, type Distribution } from '../src/core/stats/distribution.ts';
+import { gapPolygons, type GapCollection, type GapSite } from '../src/core/stats/gaps.ts';
+import { privateNetworkStats, type PrivateNetworkStats } from '../src/core/stats/private-network.ts';
+import { buildBundle, type BundleInput, type BundleOptions } from '../src/core/export/contract.ts';
+import { contractCommuneStats, type StatsOptions } from '../src/core/export/contract.ts';
+import type { BinSpec } from '../src/core/coverage/layer-registry.ts';
+
+/** Communes for the statistics: the features, or a GeoJSON URL the worker fetches and parses once. */
+export type CommuneInput = BoundaryFeature[] | { readonly url: string; readonly nameProperty: string };
+
+/** What a version's layers cover: the grid, its tiles and the carriers (in the scene's order). */
+export interface LayerFrame {
+  readonly grid: Grid;
+  readonly tileSize: number;
+  readonly tilesX: number;
+  readonly carrierIds: readonly string[];
+}
+
+/** The tiles of a computation and their layers per carrier (null: the carrier is unchanged). */
+export interface ChunkPayload {
+  readonly tiles: Int32Array;
+  readonly carriers: readonly (CarrierLayers | null)[];
+}
+
+/** Thrown when a version asked for is not (or no longer) held: the question is stale. */
+export const STALE_VERSION = 'stale-version';
+
+interface Held {
+  readonly frame: LayerFrame;
+  readonly layers: CoverageLayers;
+}
+
+export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) => T) {
+  const versions = new Map<number, Held>();
+  let communeCache: { key: string; features: BoundaryFeature[] } | null = null;
+  let labels: { key: string; labels: CommuneLabels } | null = null;
+
+  const communesOf = async (src: CommuneInput): Promise<BoundaryFeature[]> => {
+    if (Array.isArray(src)) return src;
+    const key = `${src.url}|${src.nameProperty}`;
+    if (communeCache?.key !== key) {
+      const res = await fetch(src.url);
+      if (!res.ok) throw new Error(`${src.url}: HTTP ${res.status}`);
+      const parsed = parseBoundaryGeoJson(await res.text(), src.url, src.nameProperty).features;
+      // Statistics read the name from `name`: the chosen property is copied there.
+      communeCache = { key, features: parsed.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties?.[src.nameProperty] ?? '' } })) };
+    }
+    return communeCache.features;
+  };
+  const labelsFor = (grid: Grid, features: readonly BoundaryFeature[]): CommuneLabels => {
+    const key = `${JSON.stringify(grid)}|${features.length}|${String(features[0]?.properties?.name ?? '')}`;
+    if (!labels || labels.key !== key) labels = { key, labels: communeLabelGrid(grid, features) };
+    return labels.labels;
+  };
+  const held = (version: number): Held => {
+    const h = versions.get(version);
+    if (!h) throw new Error(`${STALE_VERSION}: coverage version ${version} is not held`);
+    return h;
+  };
+  const carrierOf = (h: Held, carrier: number | string): CarrierLayers => {
+    const i = typeof carrier === 'number' ? carrier : h.frame.carrierIds.indexOf(carrier);
+    const c = h.layers.carriers[i];
+    if (!c) throw new Error(`carrier ${carrier} is not in coverage version`);
+    return c;
+  };
+  const names = (features: readonly BoundaryFeature[]) => features.map((f) => String(f.properties?.name ?? ''));
+
+  return {
+    /** Starts holding a version: empty layers of its frame, to be filled by `put`. */
+    open(version: number, frame: LayerFrame): void {
+      const n = frame.grid.width * frame.grid.height;
+      versions.set(version, { frame, layers: { carriers: frame.carrierIds.map(() => newCarrierLayers(n, false)) } });
+    },
+    /** Merges a chunk of a job into its version. */
+    put(version: number, chunk: ChunkPayload): void {
+      const h = held(version);
+      scatterChunk({ grid: h.frame.grid, tileSize: h.frame.tileSize, tilesX: h.frame.tilesX }, h.layers, chunk);
+    },
+    /**
+     * Makes version `to` out of `from` with an edit's chunks merged (and, after a removal, the
+     * best-server indices above the removed sectors moved down). `from` is no longer held.
+     */
+    advance(from: number, to: number, chunks: ChunkPayload[], removed?: { first: number; count: number }): void {
+      const h = held(from);
+      for (const c of chunks) scatterChunk({ grid: h.frame.grid, tileSize: h.frame.tileSize, tilesX: h.frame.tilesX }, h.layers, c);
+      if (removed) for (const c of h.layers.carriers) remapServerAfterRemoval(c.server, removed.first, removed.count);
+      versions.delete(from);
+      versions.set(to, h);
+    },
+    /** Forgets these versions (those not held are ignored). */
+    drop(gone: number[]): void {
+      for (const v of gone) versions.delete(v);
+    },
+    held(): number[] {
+      return [...versions.keys()];
+    },
+    /** A copy of one layer, to draw. */
+    layer(version: number, carrier: number, id: LayerId): LayerArray {
+      const a = layerArray(carrierOf(held(version), carrier), id);
+      const copy = a.slice();
+      return transfer(copy, [copy.buffer as ArrayBuffer]);
+    },
+    /** One cell's value of a layer (tests, debugging). */
+    valueAt(version: number, carrier: number, id: LayerId, cell: number): number {
+      return layerArray(carrierOf(held(version), carrier), id)[cell];
+    },
+    /** Commune statistics of a carrier (src/core/export/contract.ts). */
+    async communeStats(version: number, carrier: number, communes: CommuneInput, o: StatsOptions): Promise<CommuneStatsResult> {
+      const features = await communesOf(communes);
+      const h = held(version);
+      return contractCommuneStats(h.frame.grid, labelsFor(h.frame.grid, features), features, carrierOf(h, carrier), o);
+    },
+    /** Gap polygons of a carrier's RSRP below a threshold (src/core/stats/gaps.ts), WGS 84. */
+    async gaps(version: number, carrier: number, communes: CommuneInput, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): Promise<GapCollection> {
+      const features = await communesOf(communes);
+      const h = held(version);
+      return gapPolygons(h.frame.grid, carrierOf(h, carrier).rsrpDbm, labelsFor(h.frame.grid, features), { threshold: thresholdDbm, minAreaKm2, communeNames: names(features), sites });
+    },
+    /** A private network on its own carrier, or null when that carrier is not in the version. */
+    async privateNetwork(version: number, carrierId: string, communes: CommuneInput, serviceArea: Polygon, t: { outdoorDbm: number; indoorDbm: number; spillDbm: number }): Promise<PrivateNetworkStats | null> {
+      const features = await communesOf(communes);
+      const h = held(version);
+      if (!h.frame.carrierIds.includes(carrierId)) return null;
+      const c = carrierOf(h, carrierId);
+      return privateNetworkStats(h.frame.grid, serviceArea, c.rsrpDbm, {
+        outdoorThresholdDbm: t.outdoorDbm, indoorRsrpDbm: c.indoorDbm, indoorThresholdDbm: t.indoorDbm, spillThresholdDbm: t.spillDbm,
+        labels: labelsFor(h.frame.grid, features), communeNames: names(features),
+      });
+    },
+    /** Histogram and CDF of a layer over the province (area −1) or one commune. */
+    async distribution(version: number, carrier: number, id: LayerId, communes: CommuneInput, area: number, bins: BinSpec): Promise<Distribution> {
+      const features = await communesOf(communes);
+      const h = held(version);
+      const d = distribution(layerArray(carrierOf(h, carrier), id), labelsFor(h.frame.grid, features), area, bins);
+      return transfer(d, [d.counts.buffer as ArrayBuffer, d.cdf.buffer as ArrayBuffer]);
+    },
+    /** RSRP of one commune's cells, for its histogram (NaN = no service). */
+    async communeValues(version: number, carrier: number, communes: CommuneInput, index: number): Promise<Float64Array> {
+      const features = await communesOf(communes);
+      const h = held(version);
+      const l = labelsFor(h.frame.grid, features);
+      const rsrp = carrierOf(h, carrier).rsrpDbm;
+      const out: number[] = [];
+      for (let i = 0; i < l.length; i++) if (l[i] === index) out.push(rsrp[i]);
+      const a = Float64Array.from(out);
+      return transfer(a, [a.buffer as ArrayBuffer]);
+    },
+    /**
+     * The export bundle of a version as one zip (the contract of src/core/export/contract.ts, the
+     * same files as `phusong coverage --out`). `onProgress` is called with each file written.
+     */
+    async exportBundle(version: number, communes: CommuneInput, input: Omit<BundleInput, 'grid' | 'carrierIds' | 'layers' | 'communes' | 'labels'>, o: BundleOptions, onProgress?: (done: number, total: number, file: string) => void): Promise<{ zip: Uint8Array; files: string[] }> {
+      const features = await communesOf(communes);
+      const h = held(version);
+      const bundle = buildBundle({
+        ...input, grid: h.frame.grid, carrierIds: h.frame.carrierIds, layers: h.layers.carriers, communes: features,
+        labels: features.length ? labelsFor(h.frame.grid, features) : undefined,
+      }, o, onProgress);
+      const enc = new TextEncoder();
+      const entries: Record<string, Uint8Array> = {};
+      // GeoTIFFs are DEFLATE-compressed already: stored as they are.
+      for (const f of bundle.files) entries[f.name] = typeof f.data === 'string' ? enc.encode(f.data) : f.data;
+      const zip = zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, [v, { level: k.endsWith('.tif') ? 0 : 6 }]])));
+      return transfer({ zip, files: Object.keys(entries) }, [zip.buffer as ArrayBuffer]);
+    },
+    /** Display index of a grid (src/core/grid/resample.ts). */
+    mercatorIndex(grid: Grid, width: number): MercatorRaster {
+      const m = mercatorIndex(grid, width);
+      return transfer(m, [m.sourceIndex.buffer as ArrayBuffer]);
+    },
+  };
+}
+
+export type AnalysisApi = ReturnType<typeof makeAnalysisApi>;
