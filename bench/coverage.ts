@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_BOUNDARY, readBoundary } from '../src/cli/commands/coverage.ts';
-import { nodeClient } from '../src/cli/node-pool.ts';
+import { nodeClient } from '../src/compute/node-pool.ts';
 import { EngineCore } from '../src/core/coverage/engine.ts';
 import { provinceBenchScenario } from '../src/core/coverage/fixtures.ts';
 import { allTiles, newCoverageLayers, scatterChunk, tileBands } from '../src/core/coverage/layers.ts';

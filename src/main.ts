@@ -14,7 +14,7 @@ const cell = Number(params.get('cell'));
 const app = createApp({
   // `?autosave=off` (tests that need the default network) neither restores nor writes.
   autosave: params.get('autosave') !== 'off',
-  // `?scenario=bench&sites=N`: the SYNTHETIC province-wide bench network (bench/browser.mjs).
+  // `?scenario=bench&sites=N`: the SYNTHETIC province-wide bench network (bench/browser.ts).
   bench: params.get('scenario') === 'bench' ? Number(params.get('sites') ?? 400) : null,
   cellSizeM: [25, 50, 100, 200, 500].includes(cell) ? cell : null,
   allCarriers: params.get('carriers') === 'all',

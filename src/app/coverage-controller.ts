@@ -26,7 +26,7 @@ export type PatchSink = (scene: Scene, chunks: readonly WorkerChunk[], layer: La
 
 export interface CoverageMetrics {
   /** The last full job: its summary and main-thread figures (tests and benchmarks read them). */
-  lastJob: { jobId: number; groups: number; evaluations: number; groupsByWorker: Record<string, number>; allInWorkers: boolean; retries: number; totalMs: number; version: number; cells: number; sectors: number } | null;
+  lastJob: { jobId: number; groups: number; evaluations: number; groupsByWorker: Record<string, number>; allInWorkers: boolean; retries: number; totalMs: number; version: number; cells: number; sectors: number; startedAt: number; finishedAt: number } | null;
   lastEdit: { site: string; tiles: number; ms: number; incremental: boolean; kind?: string } | null;
   lastDrag: { site: string; moves: number; latenciesMs: number[]; primeMs: number; t0: number } | null;
 }
@@ -221,7 +221,7 @@ export class CoverageController {
       });
       const ms = performance.now() - t0;
       const cells = scene.grid.width * scene.grid.height;
-      this.metrics.lastJob = { ...summary, groupsByWorker: { ...summary.groupsByWorker }, totalMs: ms, version, cells, sectors: scene.sectors.length };
+      this.metrics.lastJob = { ...summary, groupsByWorker: { ...summary.groupsByWorker }, totalMs: ms, version, cells, sectors: scene.sectors.length, startedAt: t0, finishedAt: t0 + ms };
       this.metrics.lastEdit = { site: '', tiles: 0, ms: 0, incremental: false };
       const previous = this.store.get().coverage?.version;
       this.store.set((s) => ({

@@ -24,7 +24,7 @@ interface Parts {
   readonly prepareReport: () => Promise<boolean>;
 }
 
-export function installDebug({ ctx, view, drawer, readout, prepareReport }: Parts): void {
+export function installDebug({ ctx, view, drawer, readout, prepareReport }: Parts) {
   const { store, map, compute, coverage, analysis, exporter } = ctx;
   const longTasks: { start: number; duration: number }[] = [];
   try {
@@ -67,8 +67,8 @@ export function installDebug({ ctx, view, drawer, readout, prepareReport }: Part
     get lastJob() {
       const j = coverage.metrics.lastJob;
       if (!j) return null;
-      const t0 = performance.now() - j.totalMs;
-      const mine = longTasks.filter((l) => l.start >= t0 - 1);
+      const t0 = j.startedAt;
+      const mine = longTasks.filter((l) => l.start >= t0 && l.start <= j.finishedAt);
       return { ...j, paintedCells: view.paintedCells, mainThreadLongTasksMs: mine.map((l) => l.duration), longTaskStartsMs: mine.map((l) => l.start - t0) };
     },
     get lastEdit() { return coverage.metrics.lastEdit; },
@@ -108,6 +108,11 @@ export function installDebug({ ctx, view, drawer, readout, prepareReport }: Part
       return c && cell !== null ? compute.valueAt(c.version, carrier(), layer, cell) : NaN;
     },
     layerCopy: async (layer: LayerId) => Array.from(await copyOf(layer)),
+    /** Value of the layer drawn on the map at a point (during a drag: the moves merged so far). */
+    drawnAt: (lon: number, lat: number) => {
+      const cell = cellOf(lon, lat);
+      return cell === null ? NaN : view.valueAt(cell);
+    },
     /** Runs a full recompute and compares every cell with the layers as they are now. */
     compareWithFullRecompute: async () => {
       await idle();
@@ -138,7 +143,7 @@ export function installDebug({ ctx, view, drawer, readout, prepareReport }: Part
       return [p.x, p.y];
     },
     /**
-     * Benchmark hook (bench/browser.mjs): moves ONE sector in `moves` steps of `stepM` metres east
+     * Benchmark hook (bench/browser.ts): moves ONE sector in `moves` steps of `stepM` metres east
      * through the drag's path (edit in the workers, patch, repaint); each step's time from move to
      * repainted layer, the priming time, and what one map frame costs.
      */
@@ -177,4 +182,8 @@ export function installDebug({ ctx, view, drawer, readout, prepareReport }: Part
     },
   };
   (window as unknown as { __phusong: typeof api }).__phusong = api;
+  return api;
 }
+
+/** The hooks' type (tests/e2e declare `window.__phusong` with it). */
+export type DebugApi = ReturnType<typeof installDebug>;

@@ -4,7 +4,7 @@
  * tiles recomputed, edits are pinned and superseded moves dropped (issue 4, acceptance 3).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeClient } from '../cli/node-pool.ts';
+import { nodeClient } from './node-pool.ts';
 import { JobCancelledError } from './client.ts';
 import { smallScenario, SMALL_BOUNDARY } from '../core/coverage/fixtures.ts';
 import { planScene, engineSectorsForSite, sceneMask, tilesTouchedByDisc } from '../core/coverage/scene.ts';

@@ -5,3 +5,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   e.append(...children);
   return e;
 }
+
+/** A document-unique id for a widget's elements (labels point at inputs by id). */
+export function uniqueId(prefix: string): string {
+  return `${prefix}${crypto.randomUUID().slice(0, 8)}`;
+}

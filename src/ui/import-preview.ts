@@ -8,7 +8,7 @@
 import type { ImportPreview } from '../core/scenario/import.ts';
 import { formatValidationMessage } from '../core/scenario/fields.ts';
 import { formatNumber, getLang, t } from '../i18n/i18n.ts';
-import { h } from './dom.ts';
+import { h, uniqueId } from './dom.ts';
 
 /** The user's answer: import the valid rows, or nothing. */
 export type ImportChoice = 'valid' | 'cancel';
@@ -31,8 +31,6 @@ function rowRanges(rows: readonly number[]): string {
   return parts.join(', ');
 }
 
-let instances = 0;
-
 /**
  * Modal dialog over an {@link ImportPreview}. One dialog at a time: opening another answers
  * the previous one 'cancel'.
@@ -44,7 +42,7 @@ let instances = 0;
 export class ImportPreviewDialog {
   private dialog: HTMLDialogElement | null = null;
   private resolve: ((choice: ImportChoice) => void) | null = null;
-  private readonly uid = `imp${++instances}`;
+  private readonly uid = uniqueId('imp');
 
   /** @param host - where the dialog element is attached while open (default: document.body) */
   constructor(private readonly host: HTMLElement = document.body) {}

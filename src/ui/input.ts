@@ -48,12 +48,15 @@ export function mountInput(ctx: AppContext, drawer: PolygonDraw): void {
     return f ? String(f.properties?.id ?? '') : null;
   };
 
+  /** The click that ends the mousedown picking a point-to-point site is not its target. */
+  let skipClick = false;
   map.on('mousedown', (e) => {
     const m = mode();
     const id = siteAt(e);
     if (!id) return;
     if (m.kind === 'p2p-site') {
       e.preventDefault();
+      skipClick = true;
       store.set({ mode: { kind: 'p2p-point', siteId: id } });
       setStatus(store, 'scenario', msg('p2pPickPoint', { site: id }));
       return;
@@ -99,6 +102,10 @@ export function mountInput(ctx: AppContext, drawer: PolygonDraw): void {
   map.on('mouseleave', 'sites', () => mode().kind === 'idle' && (map.getCanvas().style.cursor = ''));
 
   map.on('click', (e) => {
+    if (skipClick) {
+      skipClick = false;
+      return;
+    }
     const m = mode();
     const at: [number, number] = [round6(e.lngLat.lng), round6(e.lngLat.lat)];
     if (m.kind === 'p2p-point') {

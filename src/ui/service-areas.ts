@@ -17,7 +17,7 @@ export function showServiceAreas(map: MlMap, networks: readonly PrivateNetwork[]
   };
   const src = map.getSource('service-areas') as GeoJSONSource | undefined;
   if (src) {
-    src.setData(data);
+    void src.setData(data);
     return;
   }
   map.addSource('service-areas', { type: 'geojson', data });
@@ -121,6 +121,6 @@ export class PolygonDraw {
     const line = this.cursor && this.vertices.length ? [...this.vertices, this.cursor] : this.vertices;
     const features: Feature[] = this.vertices.map((p): Feature => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } }));
     if (line.length >= 2) features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line.length >= 3 ? [...line, line[0]] : line } });
-    src.setData({ type: 'FeatureCollection', features });
+    void src.setData({ type: 'FeatureCollection', features });
   }
 }

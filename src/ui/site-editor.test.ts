@@ -5,7 +5,8 @@ import { newSiteFromTemplate, SITE_TEMPLATES } from '../core/scenario/templates.
 import { validateSite } from '../core/scenario/fields.ts';
 import { sector3gppAttenuationDb } from '../core/antenna/sector-3gpp.ts';
 import { setLang } from '../i18n/i18n.ts';
-import { nextSectorId, SiteEditor, TemplatePicker } from './site-editor.ts';
+import { nextSectorId, SiteEditor } from './site-editor.ts';
+import { TemplatePicker } from './template-picker.ts';
 
 // A macro of the template (LTE 1800 ×3 + NR 3500 ×3) in Vĩnh Long; a rough box as province test.
 const { site: SITE, newCarriers: CARRIERS } = newSiteFromTemplate('macro-lte1800-nr3500', [106.0, 10.2], [], []);

@@ -1,7 +1,7 @@
 /**
  * The site editor of the side panel: one form for the selected site (name, position, height,
  * status, private network) and each of its sectors (azimuth, tilts, power, feeder loss,
- * carrier, antenna, propagation model), and the template picker of the "add site" tool.
+ * carrier, antenna, propagation model).
  *
  * Every field is checked on input with the rules of src/core/scenario/fields.ts; an invalid
  * value shows its reason next to the field (aria-invalid, aria-describedby) and is never
@@ -17,16 +17,17 @@
  */
 import type { Carrier, InsideTest, PrivateNetwork, Sector, SectorAntenna, Site } from '../core/scenario/scenario.ts';
 import {
-  checkEnum, checkHeightM, checkLonLat, checkModelId, checkName, checkNumberField, FIELD_SPECS, findBand, formatValidationMessage, msg, validateSite,
+  checkEnum, checkHeightM, checkModelId, checkName, checkNumberField, FIELD_SPECS, findBand, formatValidationMessage, msg, validateSite,
   type FieldProblem, type FieldResult, type NumberFieldName, type ValidationMessage,
 } from '../core/scenario/fields.ts';
 import { PATH_LOSS_MODELS } from '../core/propagation/registry.ts';
 import { parseMsi } from '../core/antenna/msi.ts';
 import { fitMsiToSector3gpp, type MsiFit } from '../core/antenna/msi-fit.ts';
-import { SITE_TEMPLATES, type SiteTemplateId } from '../core/scenario/templates.ts';
 import { getLang, t, type MessageKey } from '../i18n/i18n.ts';
 import { carrierForm } from './carrier-form.ts';
-import { h } from './dom.ts';
+import { h, uniqueId } from './dom.ts';
+import { button, numberInput, selectOf, textInput } from './site-editor-controls.ts';
+import { ANTENNA_NUMBER_FIELDS, committedText, coordsFromDrafts, SECTOR_NUMBER_FIELDS, withValue, type Field, type SectorField, type SiteField } from './site-form.ts';
 
 /** A propagation model offered in the model select. */
 export interface ModelChoice {
@@ -58,11 +59,6 @@ export interface SiteEditorOptions {
 /** Scenario context that can change while the editor is open. */
 export type SiteEditorContext = Partial<Pick<SiteEditorOptions, 'carriers' | 'models' | 'privateNetworks' | 'inside'>>;
 
-type SiteField = 'name' | 'lonDeg' | 'latDeg' | 'heightM' | 'status' | 'privateNetworkId';
-type SectorNumberField = 'azimuthDeg' | 'mechanicalTiltDeg' | 'electricalTiltDeg' | 'txPowerDbm' | 'feederLossDb';
-type AntennaNumberField = 'maxGainDbi' | 'hBeamwidthDeg' | 'vBeamwidthDeg' | 'frontToBackDb' | 'sideLobeDb';
-type SectorField = SectorNumberField | AntennaNumberField | 'carrierId' | 'antennaType' | 'modelId';
-type Field = SiteField | SectorField;
 type Control = HTMLInputElement | HTMLSelectElement;
 
 const SITE_LABELS: Record<SiteField, MessageKey> = {
@@ -73,8 +69,6 @@ const SECTOR_LABELS: Record<SectorField, MessageKey> = {
   carrierId: 'seCarrier', antennaType: 'seAntennaType', modelId: 'seModel',
   maxGainDbi: 'seGain', hBeamwidthDeg: 'seHBeam', vBeamwidthDeg: 'seVBeam', frontToBackDb: 'seFrontToBack', sideLobeDb: 'seSideLobe',
 };
-const SECTOR_NUMBER_FIELDS: readonly SectorNumberField[] = ['azimuthDeg', 'mechanicalTiltDeg', 'electricalTiltDeg', 'txPowerDbm', 'feederLossDb'];
-const ANTENNA_NUMBER_FIELDS: readonly AntennaNumberField[] = ['maxGainDbi', 'hBeamwidthDeg', 'vBeamwidthDeg', 'frontToBackDb', 'sideLobeDb'];
 const STATUS_LABELS: Record<Site['status'], MessageKey> = { existing: 'seStatusExisting', candidate: 'seStatusCandidate', planned: 'seStatusPlanned' };
 const ANTENNA_LABELS: Record<SectorAntenna['type'], MessageKey> = { '3gpp-sector': 'seAntennaSector', omni: 'seAntennaOmni' };
 /** A new sector on a site without one: the macro panel of templates.ts. */
@@ -92,8 +86,6 @@ interface MsiStatus {
   /** Already in the current language. */
   readonly error?: string;
 }
-
-let instances = 0;
 
 /** A sector id not used on the site: the last sector's id with its trailing number increased (`M001-L3` → `M001-L4`), else `<site>-<n>`. */
 export function nextSectorId(site: Site): string {
@@ -117,7 +109,7 @@ export function nextSectorId(site: Site): string {
 export class SiteEditor {
   private site: Site | null = null;
   private context: Required<Pick<SiteEditorOptions, 'carriers' | 'models' | 'privateNetworks'>> & { inside?: InsideTest };
-  private readonly uid = `se${++instances}`;
+  private readonly uid = uniqueId('se');
   /** MSI import outcome by sector id (for the shown site). */
   private readonly msi = new Map<string, MsiStatus>();
 
@@ -173,21 +165,21 @@ export class SiteEditor {
     }
     const head = h('div', { class: 'se-head' },
       h('span', { class: 'se-id' }, t('seSiteId', { id: site.id })),
-      this.button('seDuplicate', 'secondary', () => this.options.onDuplicate(site.id)),
-      this.button('seDelete', 'secondary se-danger', () => this.options.onDelete(site.id)),
+      button('seDuplicate', 'secondary', () => this.options.onDuplicate(site.id)),
+      button('seDelete', 'secondary se-danger', () => this.options.onDelete(site.id)),
     );
     const siteGrid = h('div', { class: 'se-grid' });
     siteGrid.append(
-      this.field(null, 'name', this.textInput(), true),
-      this.field(null, 'lonDeg', this.numberInput()),
-      this.field(null, 'latDeg', this.numberInput()),
-      this.field(null, 'heightM', this.numberInput()),
-      this.field(null, 'status', this.select(FIELD_SPECS.status.values.map((v) => [v, t(STATUS_LABELS[v as Site['status']])]))),
-      this.field(null, 'privateNetworkId', this.select([['', t('sePrivateNone')], ...this.context.privateNetworks.map((n) => [n.id, n.name ? `${n.name} (${n.id})` : n.id] as const)], site.privateNetworkId, (id) => id), true),
+      this.field(null, 'name', textInput(), true),
+      this.field(null, 'lonDeg', numberInput()),
+      this.field(null, 'latDeg', numberInput()),
+      this.field(null, 'heightM', numberInput()),
+      this.field(null, 'status', selectOf(FIELD_SPECS.status.values.map((v) => [v, t(STATUS_LABELS[v as Site['status']])]))),
+      this.field(null, 'privateNetworkId', selectOf([['', t('sePrivateNone')], ...this.context.privateNetworks.map((n) => [n.id, n.name ? `${n.name} (${n.id})` : n.id] as const)], site.privateNetworkId, (id) => id), true),
     );
     const problems = h('ul', { class: 'se-problems', 'aria-live': 'polite' });
     const sectors = site.sectors.map((s, i) => this.sectorBlock(s, i, site.sectors.length));
-    const add = this.button('seAddSector', 'secondary', () => this.addSector());
+    const add = button('seAddSector', 'secondary', () => this.addSector());
     add.disabled = site.sectors.length === 0 && (this.context.carriers.length === 0 || this.context.models.length === 0);
     this.root.append(h('div', { class: 'se' }, head, siteGrid, problems, ...sectors, h('div', { class: 'row' }, add), h('p', { class: 'note' }, t('seKeyboardHint'))));
     if (focusedId) this.byId(focusedId)?.focus();
@@ -251,7 +243,7 @@ export class SiteEditor {
   useCarrier(index: number, carrier: Carrier, existing: boolean): boolean {
     const site = this.site;
     if (!site || !site.sectors[index]) return false;
-    const candidate = this.withValue(site, index, 'carrierId', carrier.id);
+    const candidate = withValue(site, index, 'carrierId', carrier.id);
     if (existing) return this.tryCommit(candidate, true);
     const carriers = [...this.context.carriers, carrier];
     const problems = validateSite(candidate, { ...this.siteContext(), carriers });
@@ -276,34 +268,6 @@ export class SiteEditor {
 
   // -------------------------------------------------------------------------------------------
   // Building the form
-
-  private button(key: MessageKey, cls: string, onClick: () => void, params?: Record<string, string>): HTMLButtonElement {
-    const b = h('button', { type: 'button', class: cls }, t(key, params));
-    b.addEventListener('click', onClick);
-    return b;
-  }
-
-  private textInput(): HTMLInputElement {
-    return h('input', { type: 'text', autocomplete: 'off' });
-  }
-
-  private numberInput(): HTMLInputElement {
-    // Text, not type=number: "2,5" (Vietnamese decimal comma) and "abc" reach the rules of fields.ts.
-    return h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off' });
-  }
-
-  private select(options: readonly (readonly [string, string])[], current?: string, unknownText?: (v: string) => string): HTMLSelectElement {
-    const s = h('select');
-    const option = (text: string, value: string) => h('option', { value }, text);
-    for (const [value, text] of options) s.append(option(text, value));
-    if (current !== undefined && current !== '' && !options.some(([v]) => v === current) && unknownText) {
-      // A value the scenario no longer has: shown, never selectable again.
-      const o = option(unknownText(current), current);
-      o.disabled = true;
-      s.append(o);
-    }
-    return s;
-  }
 
   private controlId(sector: number | null, field: Field): string {
     return `${this.uid}-${sector === null ? 'site' : `s${sector}`}-${field}`;
@@ -333,22 +297,22 @@ export class SiteEditor {
   }
 
   private sectorBlock(sector: Sector, i: number, count: number): HTMLElement {
-    const remove = this.button('seRemoveSector', 'secondary se-small', () => this.removeSector(i), { id: sector.id });
+    const remove = button('seRemoveSector', 'secondary se-small', () => this.removeSector(i), { id: sector.id });
     remove.disabled = count <= 1;
     const grid = h('div', { class: 'se-grid' });
-    const carrier = this.select(this.context.carriers.map((c) => [c.id, this.carrierText(c)] as const), sector.carrierId, (id) => t('seCarrierUnknown', { id }));
+    const carrier = selectOf(this.context.carriers.map((c) => [c.id, this.carrierText(c)] as const), sector.carrierId, (id) => t('seCarrierUnknown', { id }));
     grid.append(
       this.field(i, 'carrierId', carrier, true),
       h('p', { class: 'note se-carrier-detail wide' }, this.carrierDetail(sector.carrierId)),
       ...(this.options.onAddCarrier ? [carrierForm(`${this.uid}-s${i}`, this.context.carriers, (c, existing) => this.useCarrier(i, c, existing))] : []),
-      ...SECTOR_NUMBER_FIELDS.map((f) => this.field(i, f, this.numberInput())),
-      this.field(i, 'modelId', this.select(this.context.models.map((m) => [m.id, m.name] as const), sector.modelId, (id) => t('seModelUnknown', { id })), true),
+      ...SECTOR_NUMBER_FIELDS.map((f) => this.field(i, f, numberInput())),
+      this.field(i, 'modelId', selectOf(this.context.models.map((m) => [m.id, m.name] as const), sector.modelId, (id) => t('seModelUnknown', { id })), true),
     );
     const antenna = h('div', { class: 'se-grid se-antenna' });
     antenna.append(
       h('p', { class: 'se-subhead wide' }, t('seAntenna')),
-      this.field(i, 'antennaType', this.select(FIELD_SPECS.antennaType.values.map((v) => [v, t(ANTENNA_LABELS[v as SectorAntenna['type']])] as const)), true),
-      ...ANTENNA_NUMBER_FIELDS.filter((f) => f === 'maxGainDbi' || sector.antenna.type === '3gpp-sector').map((f) => this.field(i, f, this.numberInput())),
+      this.field(i, 'antennaType', selectOf(FIELD_SPECS.antennaType.values.map((v) => [v, t(ANTENNA_LABELS[v as SectorAntenna['type']])] as const)), true),
+      ...ANTENNA_NUMBER_FIELDS.filter((f) => f === 'maxGainDbi' || sector.antenna.type === '3gpp-sector').map((f) => this.field(i, f, numberInput())),
     );
     const fileId = `${this.uid}-s${i}-msi`;
     const file = h('input', { type: 'file', id: fileId, accept: '.msi,.pln,.txt,.ant,text/plain', class: 'se-file' });
@@ -382,20 +346,7 @@ export class SiteEditor {
   // Values
 
   private committedText(sector: number | null, field: Field): string {
-    const site = this.site;
-    if (!site) return '';
-    if (sector === null) {
-      const v = site[field as SiteField];
-      return v === undefined ? '' : String(v);
-    }
-    const s = site.sectors[sector];
-    if (!s) return '';
-    if (field === 'antennaType') return s.antenna.type;
-    if ((ANTENNA_NUMBER_FIELDS as readonly string[]).includes(field)) {
-      const v = s.antenna[field as AntennaNumberField];
-      return v === undefined ? '' : String(v);
-    }
-    return String(s[field as keyof Sector] ?? '');
+    return this.site ? committedText(this.site, sector, field) : '';
   }
 
   private controls(): Control[] {
@@ -421,27 +372,7 @@ export class SiteEditor {
   /** Position from the drafts of both coordinate fields, else this field's draft with the other's committed value. */
   private checkCoords(edited: 'lonDeg' | 'latDeg'): FieldResult<{ lonDeg: number; latDeg: number }> {
     const site = this.site!;
-    const lonDraft = this.control(null, 'lonDeg')?.value ?? String(site.lonDeg);
-    const latDraft = this.control(null, 'latDeg')?.value ?? String(site.latDeg);
-    const inside = this.context.inside;
-    const whole = (r: ReturnType<typeof checkLonLat>): FieldResult<{ lonDeg: number; latDeg: number }> | null =>
-      r.lon.ok && r.lat.ok && r.pair.ok ? ok({ lonDeg: r.lon.value, latDeg: r.lat.value }) : null;
-    const a = checkLonLat(lonDraft, latDraft, inside);
-    const both = whole(a);
-    if (both) return both;
-    const own = edited === 'lonDeg' ? a.lon : a.lat;
-    const other = edited === 'lonDeg' ? a.lat : a.lon;
-    if (!own.ok) return fail(own.message);
-    if (other.ok && !a.pair.ok) return fail(a.pair.message);
-    // The other coordinate's draft is invalid: this one with the other's committed value.
-    const b = edited === 'lonDeg' ? checkLonLat(lonDraft, site.latDeg, inside) : checkLonLat(site.lonDeg, latDraft, inside);
-    const alone = whole(b);
-    if (alone) return alone;
-    const own2 = edited === 'lonDeg' ? b.lon : b.lat;
-    const other2 = edited === 'lonDeg' ? b.lat : b.lon;
-    if (!own2.ok) return fail(own2.message);
-    if (!b.pair.ok) return fail(b.pair.message);
-    return other2.ok ? fail(msg('valRequired')) : fail(other2.message);
+    return coordsFromDrafts(site, this.control(null, 'lonDeg')?.value ?? String(site.lonDeg), this.control(null, 'latDeg')?.value ?? String(site.latDeg), edited, this.context.inside);
   }
 
   /** The field rule of fields.ts for a control's current text. */
@@ -466,38 +397,6 @@ export class SiteEditor {
       case 'modelId': return checkModelId(raw, this.context.models.map((m) => m.id));
       default: return checkNumberField(field as NumberFieldName, raw);
     }
-  }
-
-  /** The committed site with one field set to a checked value. */
-  private withValue(site: Site, sector: number | null, field: Field, value: unknown): Site {
-    if (sector === null) {
-      if (field === 'lonDeg' || field === 'latDeg') return { ...site, ...(value as { lonDeg: number; latDeg: number }) };
-      if (field === 'privateNetworkId' && value === undefined) {
-        const { privateNetworkId: _dropped, ...rest } = site;
-        return rest;
-      }
-      return { ...site, [field]: value };
-    }
-    const sectors = site.sectors.map((s, i) => {
-      if (i !== sector) return s;
-      if (field === 'antennaType') {
-        if (value === s.antenna.type) return s;
-        const antenna: SectorAntenna = value === 'omni'
-          ? { type: 'omni', maxGainDbi: s.antenna.maxGainDbi }
-          : {
-            type: '3gpp-sector',
-            maxGainDbi: s.antenna.maxGainDbi,
-            hBeamwidthDeg: FIELD_SPECS.hBeamwidthDeg.defaultValue,
-            vBeamwidthDeg: FIELD_SPECS.vBeamwidthDeg.defaultValue,
-            frontToBackDb: FIELD_SPECS.frontToBackDb.defaultValue,
-            sideLobeDb: FIELD_SPECS.sideLobeDb.defaultValue,
-          };
-        return { ...s, antenna };
-      }
-      if ((ANTENNA_NUMBER_FIELDS as readonly string[]).includes(field)) return { ...s, antenna: { ...s.antenna, [field]: value } };
-      return { ...s, [field]: value };
-    });
-    return { ...site, sectors };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -569,7 +468,7 @@ export class SiteEditor {
     }
     this.setError(c, null);
     const { sector, field } = this.keyOf(c);
-    const candidate = this.withValue(site, sector, field, r.value);
+    const candidate = withValue(site, sector, field, r.value);
     const antennaEdit = sector !== null && (field === 'antennaType' || (ANTENNA_NUMBER_FIELDS as readonly string[]).includes(field));
     const before = sector !== null ? site.sectors[sector] : undefined;
     const structural = c instanceof HTMLSelectElement;
@@ -617,55 +516,3 @@ export class SiteEditor {
 // Template picker
 
 /** Dictionary key of each template's name. */
-export const TEMPLATE_NAME_KEYS: Readonly<Record<SiteTemplateId, MessageKey>> = {
-  'macro-lte1800-nr3500': 'tplMacroLte1800Nr3500',
-  'macro-lte700': 'tplMacroLte700',
-  'small-cell-lte1800': 'tplSmallCellLte1800',
-  'private-5g-outdoor': 'tplPrivate5gOutdoor',
-  'private-5g-indoor': 'tplPrivate5gIndoor',
-};
-
-/**
- * The "add site" tool: a radio list of {@link SITE_TEMPLATES} and the hint to click the map.
- * Picking a template calls `onPick`; the host then places a site where the map is clicked
- * (templates.ts newSiteFromTemplate) and may {@link TemplatePicker.clear} the choice.
- */
-export class TemplatePicker {
-  private chosen: SiteTemplateId | null = null;
-  private readonly name = `tpl${++instances}`;
-
-  constructor(private readonly root: HTMLElement, private readonly onPick: (templateId: SiteTemplateId) => void) {
-    root.classList.add('template-picker');
-    root.addEventListener('change', (e) => {
-      const input = e.target as HTMLInputElement;
-      if (input.name !== this.name || !input.checked) return;
-      this.chosen = input.value as SiteTemplateId;
-      this.onPick(this.chosen);
-    });
-    this.render();
-  }
-
-  /** The chosen template, or null. */
-  get selected(): SiteTemplateId | null {
-    return this.chosen;
-  }
-
-  /** Unchecks every template (after a site is placed, or when the tool is left). */
-  clear(): void {
-    this.chosen = null;
-    for (const r of this.root.querySelectorAll<HTMLInputElement>(`input[name="${this.name}"]`)) r.checked = false;
-  }
-
-  /** Rebuilds the list in the current language, keeping the choice. */
-  render(): void {
-    const fieldset = h('fieldset', {}, h('legend', {}, t('tplTitle')));
-    for (const tpl of SITE_TEMPLATES) {
-      const id = `${this.name}-${tpl.id}`;
-      const input = h('input', { type: 'radio', name: this.name, id, value: tpl.id });
-      input.checked = tpl.id === this.chosen;
-      fieldset.append(h('label', { for: id, class: 'tpl-option' }, input, ` ${t(TEMPLATE_NAME_KEYS[tpl.id])}`));
-    }
-    fieldset.append(h('p', { class: 'note' }, t('tplHint')));
-    this.root.replaceChildren(fieldset);
-  }
-}

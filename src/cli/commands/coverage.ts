@@ -18,7 +18,7 @@ import { parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from '../../core/
 import { PATH_LOSS_MODEL_IDS } from '../../core/propagation/registry.ts';
 import type { CliCommand, CliIo, ParsedOptions } from '../command.ts';
 import { DataError, UsageError } from '../errors.ts';
-import { nodeClient } from '../node-pool.ts';
+import { nodeClient } from '../../compute/node-pool.ts';
 import { writeBundle } from '../coverage-output.ts';
 import { describeFsError } from '../csv.ts';
 
@@ -177,6 +177,7 @@ export const coverageCommand: CliCommand = {
     };
     const gapThresholdDbm = num('gap-threshold', -110);
     const gapMinAreaKm2 = num('gap-min-area', 0.05);
+    if (gapMinAreaKm2 < 0) throw new UsageError(`coverage: --gap-min-area must be an area in km² ≥ 0, got ${JSON.stringify(options.get('gap-min-area'))}`);
     const { rings, inside } = readBoundary(options.get('boundary') ?? DEFAULT_BOUNDARY);
     const scenarioPath = options.get('scenario')!;
     const scenario = readScenario(scenarioPath, inside, io);

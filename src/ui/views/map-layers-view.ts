@@ -35,7 +35,7 @@ function sitesCollection(s: Scenario): FeatureCollection {
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 function setData(map: MlMap, source: string, data: FeatureCollection): void {
-  (map.getSource(source) as GeoJSONSource | undefined)?.setData(data);
+  void (map.getSource(source) as GeoJSONSource | undefined)?.setData(data);
 }
 
 /** Adds the sources and layers (once the style is loaded), then follows the store. */

@@ -15,7 +15,8 @@ import { t, type MessageKey } from '../../i18n/i18n.ts';
 import { h } from '../dom.ts';
 import { ImportPreviewDialog, validRowCount } from '../import-preview.ts';
 import { p2pHtml } from '../p2p-view.ts';
-import { SiteEditor, TemplatePicker } from '../site-editor.ts';
+import { SiteEditor } from '../site-editor.ts';
+import { TemplatePicker } from '../template-picker.ts';
 
 /** The point-to-point result of the store's p2p target (the chosen sector, else the best one toward the point). */
 export function p2pResult(s: AppState): { result: P2pResult; sectorIds: string[] } | null {

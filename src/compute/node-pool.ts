@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { ComputeClient, type Spawn } from '../compute/client.ts';
+import { ComputeClient, type Spawn } from './client.ts';
 import type { EngineWorkerApi } from '../../workers/engine-api.ts';
 
 let bundled: URL | null = null;

@@ -1,0 +1,34 @@
+/**
+ * End-to-end journeys in real chromium, each on a page of its own (so one failure does not
+ * cascade). `npm run test:e2e` runs them all against the dev server; `npm run test:e2e:build`
+ * runs those marked `build` against `vite preview` of the production build (`npm run build`
+ * first). `-- --only <text>` runs the journeys whose name contains the text.
+ */
+import { launchBrowser, runJourneys, startDevServer, startPreviewServer, type Journey } from './harness.ts';
+import { loadJourneys } from './load.ts';
+import { coverageJourneys } from './coverage.ts';
+import { communeJourneys } from './communes.ts';
+import { privateNetworkJourneys } from './private-networks.ts';
+import { plannerJourneys } from './planner.ts';
+import { languageJourneys } from './language.ts';
+import { consistencyJourneys } from './consistency.ts';
+import { badDataJourneys } from './bad-data.ts';
+
+const ALL: readonly Journey[] = [...loadJourneys, ...coverageJourneys, ...consistencyJourneys, ...communeJourneys, ...privateNetworkJourneys, ...plannerJourneys, ...languageJourneys, ...badDataJourneys];
+
+const argv = process.argv.slice(2);
+const build = argv.includes('--build');
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+const selected = ALL.filter((j) => (!build || j.build) && (!only || j.name.includes(only)));
+if (selected.length === 0) {
+  console.error(`e2e: no journey matches${only ? ` "${only}"` : ''}`);
+  process.exit(2);
+}
+const served = build ? await startPreviewServer() : await startDevServer();
+const browser = await launchBrowser();
+const failed = await runJourneys({ context: browser.context, url: served.url, build }, selected).finally(async () => {
+  await browser.close();
+  await served.close();
+});
+process.exit(failed ? 1 : 0);
