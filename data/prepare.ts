@@ -1,7 +1,10 @@
 /**
- * `npm run data`: puts the Vĩnh Long boundary files where the app serves them (public/data/),
+ * `npm run data`: puts the Vĩnh Long data files where the app serves them (public/data/),
  * copying them from ../shared/data/vinh-long/ and checking each against the sha256 in
  * data/manifest.json. The copies are git-ignored; the manifest is the committed truth.
+ * The files are the boundaries (GeoJSON, CSV) and two rasters: WorldPop 2020 population
+ * (`vinh-long-population-2020-1km.tif`) and the GSHHG water mask (`vinh-long-water-gshhg-3s.tif`),
+ * see docs/ground.md.
  *
  * - Source folder absent: prints a note and exits 0; the app then starts without boundaries and
  *   asks the user to drop a GeoJSON file.
@@ -53,7 +56,7 @@ if (!existsSync(sourceDir)) {
     chmodSync(`${dst}.tmp`, 0o644);
     renameSync(`${dst}.tmp`, dst);
   }
-  if (!failed) console.log(`data: ${manifest.files.length} boundary files verified (sha256) and in public/data/`);
+  if (!failed) console.log(`data: ${manifest.files.length} data files (boundaries, population and water rasters) verified (sha256) and in public/data/`);
 }
 
 const scenario = join(root, 'data', 'scenarios', 'sample-network.json');
