@@ -196,23 +196,6 @@ export function translateStatic(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria as MessageKey));
 }
 
-/** Shows the data errors (each names its file, feature or site, and field). */
-export function showErrors(els: PanelElements, title: string, messages: readonly string[]): void {
-  if (messages.length === 0) return;
-  els.errors.hidden = false;
-  const section = document.createElement('div');
-  const head = document.createElement('strong');
-  head.textContent = title;
-  const ul = document.createElement('ul');
-  for (const m of messages) {
-    const li = document.createElement('li');
-    li.textContent = m;
-    ul.append(li);
-  }
-  section.append(head, ul);
-  els.errors.append(section);
-}
-
 type InfoRow = [MessageKey, string];
 
 /** Details of a clicked commune (2025) or former district. */

@@ -97,7 +97,6 @@ type Defs = (typeof LAYERS)[number];
 /** {@link LAYERS} seen through the common shape (optional fields readable). */
 export const LAYER_DEFS: readonly (LayerDef & { readonly id: LayerId })[] = LAYERS;
 export type LayerId = Defs['id'];
-export type LayerField = Defs['field'];
 
 /**
  * The layers of one carrier, over a list of tiles (tile-major) or a whole grid (row-major):

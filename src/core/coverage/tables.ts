@@ -107,31 +107,3 @@ export function buildCosTable(fn: (cosPhi: number) => number, domain: TableDomai
 /** 256 / 2^k for each octave k: multiplies (d − 2^k) into interval units. */
 export const INV_STEP = Float64Array.from({ length: DIST_OCTAVES }, (_, k) => STEPS_PER_OCTAVE / 2 ** k);
 export const OCTAVE_START = Float64Array.from({ length: DIST_OCTAVES }, (_, k) => 2 ** k);
-
-/**
- * Value of a distance table at d (1 ≤ d < DIST_MAX_M), or NaN where the interval is marked
- * exact. The kernel inlines the same arithmetic; this is the reference for tests.
- */
-export function evalDistanceTable(t: CubicTable, dM: number): number {
-  if (!(dM >= 1 && dM < DIST_MAX_M)) return NaN;
-  const k = 31 - Math.clz32(dM);
-  const u = (dM - OCTAVE_START[k]) * INV_STEP[k];
-  let j = u | 0;
-  if (j > STEPS_PER_OCTAVE - 1) j = STEPS_PER_OCTAVE - 1;
-  const x = u - j;
-  const o = 4 * ((k << 8) + j);
-  const c = t.coef;
-  return ((c[o + 3] * x + c[o + 2]) * x + c[o + 1]) * x + c[o];
-}
-
-/** Value of a cos φ table, or NaN where the interval is marked exact. */
-export function evalCosTable(t: CubicTable, cosPhi: number): number {
-  const u = (cosPhi + 1) * (COS_STEPS / 2);
-  let j = u | 0;
-  if (j < 0) j = 0;
-  else if (j > COS_STEPS - 1) j = COS_STEPS - 1;
-  const x = u - j;
-  const o = 4 * j;
-  const c = t.coef;
-  return ((c[o + 3] * x + c[o + 2]) * x + c[o + 1]) * x + c[o];
-}

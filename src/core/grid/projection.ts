@@ -20,6 +20,3 @@ export function utmToLonLat(xM: number, yM: number): [number, number] {
   const p = converter.inverse([xM, yM]);
   return [p[0], p[1]];
 }
-
-/** The OGC WKT-free PROJ string, for exports and metadata. */
-export const UTM48N_PROJ4 = UTM48N_DEF;

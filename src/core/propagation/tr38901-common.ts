@@ -7,7 +7,8 @@
  * (`fc = freqMHz / 1000`); distances and heights in m; losses in dB.
  */
 import { rangeWarnings, requireNonNegative, type ValidityRange } from '../validity.ts';
-import type { PathLossInput } from './types.ts';
+import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
+import { losProbability } from './los-probability.ts';
 import { MIN_LENGTH_M, distance3dM, floorWarning, requirePathLossInput } from './fspl.ts';
 
 /** Propagation velocity used in the breakpoint distances, m/s (38.901 Table 7.4.1-1 note 1). */
@@ -123,4 +124,63 @@ export function breakpointWarnings(input: PathLossInput, uma: boolean): string[]
 
 function fmt(v: number): string {
   return String(Number(v.toPrecision(6)));
+}
+
+/**
+ * One scenario of 38.901 Table 7.4.1-1 as the factory {@link tr38901Family} needs it: its LOS
+ * loss and its NLOS PL' (before the max with LOS), written together so that they can share the
+ * logarithms of one link; its validity; and its input checks and caveats.
+ */
+export interface Tr38901Scenario {
+  /** Id prefix and LOS-probability scenario, e.g. `uma`. */
+  readonly scenario: 'rma' | 'uma' | 'umi';
+  /** Name in the models' names, e.g. `UMa`, `UMi-Street Canyon`. */
+  readonly label: string;
+  readonly losValidity: readonly ValidityRange[];
+  /** Validity of NLOS and expected. */
+  readonly nlosValidity: readonly ValidityRange[];
+  /**
+   * Writes [PL_LOS, PL'_NLOS] of one link into `out`, dB (allocation-free: called per cell).
+   * RMa reads the building height and street width; the others ignore them.
+   */
+  losAndPrime(out: Float64Array, freqMHz: number, d2dM: number, hBsM: number, hUtM: number, hBuildingM?: number, streetWidthM?: number): void;
+  /** Input checks (throw InputError) and the warnings beyond the validity ranges, for the model of `kind`. */
+  check(input: PathLossInput, kind: 'los' | 'nlos' | 'expected', validity: readonly ValidityRange[]): string[];
+}
+
+/**
+ * The LOS, NLOS (max(LOS, PL')) and LOS-probability-weighted models of a 38.901 scenario, with
+ * the command-line ids `38901-<scenario>-los|nlos|expected`: one definition of how the three
+ * are derived, for RMa, UMa and UMi.
+ */
+export function tr38901Family(sc: Tr38901Scenario): { readonly los: PathLossModel; readonly nlos: PathLossModel; readonly expected: PathLossModel } {
+  const out = new Float64Array(2);
+  const los: PathLossModel['pathLossDb'] = (f, d, hb, hu, hB, w) => {
+    sc.losAndPrime(out, f, d, hb, hu, hB, w);
+    return out[0];
+  };
+  const nlos: PathLossModel['pathLossDb'] = (f, d, hb, hu, hB, w) => {
+    sc.losAndPrime(out, f, d, hb, hu, hB, w);
+    return out[1] > out[0] ? out[1] : out[0];
+  };
+  const expected: PathLossModel['pathLossDb'] = (f, d, hb, hu, hB, w) => {
+    sc.losAndPrime(out, f, d, hb, hu, hB, w);
+    const l = out[0], n = out[1] > out[0] ? out[1] : out[0];
+    return expectedPathLossDb(losProbability(sc.scenario, d, hu), l, n);
+  };
+  const make = (kind: 'los' | 'nlos' | 'expected', name: string, validity: readonly ValidityRange[], pathLossDb: PathLossModel['pathLossDb']): PathLossModel => ({
+    id: `38901-${sc.scenario}-${kind}`,
+    name,
+    validity,
+    evaluate(input: PathLossInput): PathLossResult {
+      const warnings = sc.check(input, kind, validity);
+      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM, input.hBuildingM, input.streetWidthM), warnings };
+    },
+    pathLossDb,
+  });
+  return {
+    los: make('los', `3GPP TR 38.901 ${sc.label} LOS`, sc.losValidity, los),
+    nlos: make('nlos', `3GPP TR 38.901 ${sc.label} NLOS`, sc.nlosValidity, nlos),
+    expected: make('expected', `3GPP TR 38.901 ${sc.label} (LOS-probability weighted)`, sc.nlosValidity, expected),
+  };
 }

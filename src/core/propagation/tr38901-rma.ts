@@ -26,17 +26,16 @@
  * MIN_LENGTH_M): finite at d2d = 0, where d3d = |hBs − hUt|.
  */
 import type { ValidityRange } from '../validity.ts';
-import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
+import type { PathLossModel } from './types.ts';
 import { MIN_LENGTH_M, floorWarning } from './fspl.ts';
-import { losProbability } from './los-probability.ts';
 import {
   DEFAULT_BUILDING_HEIGHT_M,
   DEFAULT_STREET_WIDTH_M,
   SPEED_OF_LIGHT_M_PER_S,
   TR38901_RMA_FREQ_RANGE,
-  expectedPathLossDb,
   requireTr38901Input,
   slantDistanceM,
+  tr38901Family,
   tr38901Warnings,
 } from './tr38901-common.ts';
 
@@ -111,48 +110,33 @@ export function rmaNlosPrimeDb(freqGHz: number, d2dM: number, hBsM: number, hUtM
   );
 }
 
-function losPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number, hBuildingM?: number): number {
-  return rmaLosDb(freqMHz / 1000, d2dM, hBsM, hUtM, hBuildingM === undefined ? DEFAULT_BUILDING_HEIGHT_M : hBuildingM);
-}
-
-function nlosPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number, hBuildingM?: number, streetWidthM?: number): number {
-  const fGHz = freqMHz / 1000;
-  const h = hBuildingM === undefined ? DEFAULT_BUILDING_HEIGHT_M : hBuildingM;
-  const losDb = rmaLosDb(fGHz, d2dM, hBsM, hUtM, h);
-  const primeDb = rmaNlosPrimeDb(fGHz, d2dM, hBsM, hUtM, h, streetWidthM === undefined ? DEFAULT_STREET_WIDTH_M : streetWidthM);
-  return primeDb > losDb ? primeDb : losDb;
-}
-
-function expectedPathLossDbRma(freqMHz: number, d2dM: number, hBsM: number, hUtM: number, hBuildingM?: number, streetWidthM?: number): number {
-  const fGHz = freqMHz / 1000;
-  const h = hBuildingM === undefined ? DEFAULT_BUILDING_HEIGHT_M : hBuildingM;
-  const losDb = rmaLosDb(fGHz, d2dM, hBsM, hUtM, h);
-  const primeDb = rmaNlosPrimeDb(fGHz, d2dM, hBsM, hUtM, h, streetWidthM === undefined ? DEFAULT_STREET_WIDTH_M : streetWidthM);
-  return expectedPathLossDb(losProbability('rma', d2dM, hUtM), losDb, primeDb > losDb ? primeDb : losDb);
-}
-
-function makeRmaModel(id: string, name: string, validity: readonly ValidityRange[], usesStreetWidth: boolean, pathLossDb: PathLossModel['pathLossDb']): PathLossModel {
-  return {
-    id,
-    name,
-    validity,
-    evaluate(input: PathLossInput): PathLossResult {
-      requireTr38901Input(input, true);
-      const hM = input.hBuildingM === undefined ? DEFAULT_BUILDING_HEIGHT_M : input.hBuildingM;
-      const wM = input.streetWidthM === undefined ? DEFAULT_STREET_WIDTH_M : input.streetWidthM;
-      const warnings = tr38901Warnings({ ...input, hBuildingM: hM, streetWidthM: wM }, validity);
-      for (const w of [floorWarning('hBsM', input.hBsM), floorWarning('hUtM', input.hUtM), floorWarning('hBuildingM', hM), usesStreetWidth ? floorWarning('streetWidthM', wM) : null]) {
-        if (w) warnings.push(w);
-      }
-      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM, input.hBuildingM, input.streetWidthM), warnings };
-    },
-    pathLossDb,
-  };
-}
+const RMA = tr38901Family({
+  scenario: 'rma',
+  label: 'RMa',
+  losValidity: RMA_LOS_VALIDITY,
+  nlosValidity: RMA_NLOS_VALIDITY,
+  losAndPrime(out, freqMHz, d2dM, hBsM, hUtM, hBuildingM, streetWidthM) {
+    const fGHz = freqMHz / 1000;
+    const h = hBuildingM === undefined ? DEFAULT_BUILDING_HEIGHT_M : hBuildingM;
+    out[0] = rmaLosDb(fGHz, d2dM, hBsM, hUtM, h);
+    out[1] = rmaNlosPrimeDb(fGHz, d2dM, hBsM, hUtM, h, streetWidthM === undefined ? DEFAULT_STREET_WIDTH_M : streetWidthM);
+  },
+  check(input, kind, validity) {
+    requireTr38901Input(input, true);
+    const hM = input.hBuildingM === undefined ? DEFAULT_BUILDING_HEIGHT_M : input.hBuildingM;
+    const wM = input.streetWidthM === undefined ? DEFAULT_STREET_WIDTH_M : input.streetWidthM;
+    const warnings = tr38901Warnings({ ...input, hBuildingM: hM, streetWidthM: wM }, validity);
+    // The LOS model does not use the street width.
+    for (const w of [floorWarning('hBsM', input.hBsM), floorWarning('hUtM', input.hUtM), floorWarning('hBuildingM', hM), kind !== 'los' ? floorWarning('streetWidthM', wM) : null]) {
+      if (w) warnings.push(w);
+    }
+    return warnings;
+  },
+});
 
 /** `38901-rma-los`: TR 38.901 RMa LOS. */
-export const RMA_LOS_MODEL: PathLossModel = makeRmaModel('38901-rma-los', '3GPP TR 38.901 RMa LOS', RMA_LOS_VALIDITY, false, losPathLossDb);
+export const RMA_LOS_MODEL: PathLossModel = RMA.los;
 /** `38901-rma-nlos`: TR 38.901 RMa NLOS. */
-export const RMA_NLOS_MODEL: PathLossModel = makeRmaModel('38901-rma-nlos', '3GPP TR 38.901 RMa NLOS', RMA_NLOS_VALIDITY, true, nlosPathLossDb);
+export const RMA_NLOS_MODEL: PathLossModel = RMA.nlos;
 /** `38901-rma-expected`: TR 38.901 RMa, LOS-probability weighted (Table 7.4.2-1). */
-export const RMA_EXPECTED_MODEL: PathLossModel = makeRmaModel('38901-rma-expected', '3GPP TR 38.901 RMa (LOS-probability weighted)', RMA_NLOS_VALIDITY, true, expectedPathLossDbRma);
+export const RMA_EXPECTED_MODEL: PathLossModel = RMA.expected;

@@ -18,9 +18,8 @@
  * 1 m with a warning: finite at d2d = 0, where d3d = |hBs − hUt|.
  */
 import type { ValidityRange } from '../validity.ts';
-import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
-import { losProbability } from './los-probability.ts';
-import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointWarnings, expectedPathLossDb, requireTr38901Input, slantDistanceM, tr38901Warnings } from './tr38901-common.ts';
+import type { PathLossModel } from './types.ts';
+import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointWarnings, requireTr38901Input, slantDistanceM, tr38901Family, tr38901Warnings } from './tr38901-common.ts';
 
 /** UMa LOS / NLOS / expected validity (38.901 Table 7.4.1-1). */
 export const UMA_VALIDITY: readonly ValidityRange[] = [
@@ -67,46 +66,27 @@ function umaNlosPrimeCoreDb(logD3d: number, logFc: number, hUtM: number): number
   return 13.54 + 39.08 * logD3d + 20 * logFc - 0.6 * (hUtM - 1.5);
 }
 
-function losPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
-  return umaLosDb(freqMHz / 1000, d2dM, hBsM, hUtM);
-}
-
-function nlosPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
-  const fGHz = freqMHz / 1000;
-  const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
-  const logFc = Math.log10(fGHz);
-  const losDb = umaLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
-  const primeDb = umaNlosPrimeCoreDb(logD3d, logFc, hUtM);
-  return primeDb > losDb ? primeDb : losDb;
-}
-
-function expectedPathLossDbUma(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
-  const fGHz = freqMHz / 1000;
-  const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
-  const logFc = Math.log10(fGHz);
-  const losDb = umaLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
-  const primeDb = umaNlosPrimeCoreDb(logD3d, logFc, hUtM);
-  return expectedPathLossDb(losProbability('uma', d2dM, hUtM), losDb, primeDb > losDb ? primeDb : losDb);
-}
-
-function makeUmaModel(id: string, name: string, pathLossDb: PathLossModel['pathLossDb']): PathLossModel {
-  return {
-    id,
-    name,
-    validity: UMA_VALIDITY,
-    evaluate(input: PathLossInput): PathLossResult {
-      requireTr38901Input(input, false);
-      const warnings = tr38901Warnings(input, UMA_VALIDITY);
-      warnings.push(...breakpointWarnings(input, true));
-      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings };
-    },
-    pathLossDb,
-  };
-}
+const UMA = tr38901Family({
+  scenario: 'uma',
+  label: 'UMa',
+  losValidity: UMA_VALIDITY,
+  nlosValidity: UMA_VALIDITY,
+  losAndPrime(out, freqMHz, d2dM, hBsM, hUtM) {
+    const fGHz = freqMHz / 1000;
+    const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
+    const logFc = Math.log10(fGHz);
+    out[0] = umaLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
+    out[1] = umaNlosPrimeCoreDb(logD3d, logFc, hUtM);
+  },
+  check(input, _kind, validity) {
+    requireTr38901Input(input, false);
+    return [...tr38901Warnings(input, validity), ...breakpointWarnings(input, true)];
+  },
+});
 
 /** `38901-uma-los`: TR 38.901 UMa LOS. */
-export const UMA_LOS_MODEL: PathLossModel = makeUmaModel('38901-uma-los', '3GPP TR 38.901 UMa LOS', losPathLossDb);
+export const UMA_LOS_MODEL: PathLossModel = UMA.los;
 /** `38901-uma-nlos`: TR 38.901 UMa NLOS. */
-export const UMA_NLOS_MODEL: PathLossModel = makeUmaModel('38901-uma-nlos', '3GPP TR 38.901 UMa NLOS', nlosPathLossDb);
+export const UMA_NLOS_MODEL: PathLossModel = UMA.nlos;
 /** `38901-uma-expected`: TR 38.901 UMa, LOS-probability weighted (Table 7.4.2-1). */
-export const UMA_EXPECTED_MODEL: PathLossModel = makeUmaModel('38901-uma-expected', '3GPP TR 38.901 UMa (LOS-probability weighted)', expectedPathLossDbUma);
+export const UMA_EXPECTED_MODEL: PathLossModel = UMA.expected;

@@ -15,9 +15,8 @@
  * d3d = |hBs − hUt|.
  */
 import type { ValidityRange } from '../validity.ts';
-import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
-import { losProbability } from './los-probability.ts';
-import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointWarnings, expectedPathLossDb, requireTr38901Input, slantDistanceM, tr38901Warnings } from './tr38901-common.ts';
+import type { PathLossModel } from './types.ts';
+import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointWarnings, requireTr38901Input, slantDistanceM, tr38901Family, tr38901Warnings } from './tr38901-common.ts';
 
 /** UMi LOS / NLOS / expected validity (38.901 Table 7.4.1-1). */
 export const UMI_VALIDITY: readonly ValidityRange[] = [
@@ -64,46 +63,27 @@ function umiNlosPrimeCoreDb(logD3d: number, logFc: number, hUtM: number): number
   return 35.3 * logD3d + 22.4 + 21.3 * logFc - 0.3 * (hUtM - 1.5);
 }
 
-function losPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
-  return umiLosDb(freqMHz / 1000, d2dM, hBsM, hUtM);
-}
-
-function nlosPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
-  const fGHz = freqMHz / 1000;
-  const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
-  const logFc = Math.log10(fGHz);
-  const losDb = umiLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
-  const primeDb = umiNlosPrimeCoreDb(logD3d, logFc, hUtM);
-  return primeDb > losDb ? primeDb : losDb;
-}
-
-function expectedPathLossDbUmi(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): number {
-  const fGHz = freqMHz / 1000;
-  const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
-  const logFc = Math.log10(fGHz);
-  const losDb = umiLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
-  const primeDb = umiNlosPrimeCoreDb(logD3d, logFc, hUtM);
-  return expectedPathLossDb(losProbability('umi', d2dM, hUtM), losDb, primeDb > losDb ? primeDb : losDb);
-}
-
-function makeUmiModel(id: string, name: string, pathLossDb: PathLossModel['pathLossDb']): PathLossModel {
-  return {
-    id,
-    name,
-    validity: UMI_VALIDITY,
-    evaluate(input: PathLossInput): PathLossResult {
-      requireTr38901Input(input, false);
-      const warnings = tr38901Warnings(input, UMI_VALIDITY);
-      warnings.push(...breakpointWarnings(input, false));
-      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings };
-    },
-    pathLossDb,
-  };
-}
+const UMI = tr38901Family({
+  scenario: 'umi',
+  label: 'UMi-Street Canyon',
+  losValidity: UMI_VALIDITY,
+  nlosValidity: UMI_VALIDITY,
+  losAndPrime(out, freqMHz, d2dM, hBsM, hUtM) {
+    const fGHz = freqMHz / 1000;
+    const logD3d = Math.log10(slantDistanceM(d2dM, hBsM, hUtM));
+    const logFc = Math.log10(fGHz);
+    out[0] = umiLosCoreDb(logD3d, logFc, fGHz, d2dM, hBsM, hUtM);
+    out[1] = umiNlosPrimeCoreDb(logD3d, logFc, hUtM);
+  },
+  check(input, _kind, validity) {
+    requireTr38901Input(input, false);
+    return [...tr38901Warnings(input, validity), ...breakpointWarnings(input, false)];
+  },
+});
 
 /** `38901-umi-los`: TR 38.901 UMi LOS. */
-export const UMI_LOS_MODEL: PathLossModel = makeUmiModel('38901-umi-los', '3GPP TR 38.901 UMi-Street Canyon LOS', losPathLossDb);
+export const UMI_LOS_MODEL: PathLossModel = UMI.los;
 /** `38901-umi-nlos`: TR 38.901 UMi NLOS. */
-export const UMI_NLOS_MODEL: PathLossModel = makeUmiModel('38901-umi-nlos', '3GPP TR 38.901 UMi-Street Canyon NLOS', nlosPathLossDb);
+export const UMI_NLOS_MODEL: PathLossModel = UMI.nlos;
 /** `38901-umi-expected`: TR 38.901 UMi, LOS-probability weighted (Table 7.4.2-1). */
-export const UMI_EXPECTED_MODEL: PathLossModel = makeUmiModel('38901-umi-expected', '3GPP TR 38.901 UMi-Street Canyon (LOS-probability weighted)', expectedPathLossDbUmi);
+export const UMI_EXPECTED_MODEL: PathLossModel = UMI.expected;

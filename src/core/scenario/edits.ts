@@ -75,13 +75,3 @@ export function setServiceArea(s: Scenario, networkId: string | null, name: stri
   const added: PrivateNetwork = { id: `pn-${k}`, name, serviceArea: area };
   return { scenario: { ...s, privateNetworks: [...s.privateNetworks, added] }, id: added.id, name };
 }
-
-/** Sites added, removed or changed between two scenarios (by id; unchanged objects are shared). */
-export function changedSites(prev: Scenario, next: Scenario): { before?: Site; after?: Site }[] {
-  const a = new Map(prev.sites.map((x) => [x.id, x]));
-  const b = new Map(next.sites.map((x) => [x.id, x]));
-  const out: { before?: Site; after?: Site }[] = [];
-  for (const [id, x] of a) if (b.get(id) !== x) out.push({ before: x, after: b.get(id) });
-  for (const [id, y] of b) if (!a.has(id)) out.push({ after: y });
-  return out;
-}
