@@ -60,6 +60,7 @@ export const en: Record<keyof typeof vi, string> = {
   layerThroughput: 'Downlink throughput (Mbit/s)',
   layerUplink: 'Uplink margin, 23 dBm UE (dB; < 0: uplink-limited)',
   layerIndoor: 'Indoor RSRP (dBm)',
+  layerProbability: 'Coverage probability (%)',
   dragging: 'Dragging site {site}: {ms} ms per update',
   moved: 'Site {site} moved',
   language: 'Language',

@@ -59,6 +59,7 @@ export const vi = {
   layerThroughput: 'Thông lượng đường xuống (Mbit/s)',
   layerUplink: 'Dự trữ đường lên, UE 23 dBm (dB; < 0: đường lên giới hạn)',
   layerIndoor: 'RSRP trong nhà (dBm)',
+  layerProbability: 'Xác suất phủ sóng (%)',
   dragging: 'Đang kéo trạm {site}: {ms} ms/lần cập nhật',
   moved: 'Đã dời trạm {site}',
   language: 'Ngôn ngữ',

@@ -17,8 +17,8 @@
 import type { EngineSector, Scene, TileSectorLists } from './scene.ts';
 import { sceneMask, tileSectorLists, tilesTouchedByDisc } from './scene.ts';
 import {
-  accumulateSector, finishCarrier, needsFor, newAccum, newOutputLayers, resetAccum, TableCache,
-  type CarrierAccum, type SectorKernel, type WindowValues,
+  accumulateSector, finishCarrier, needsFor, newAccum, newOutputLayers, resetAccum, TableCache, tileCells,
+  type CarrierAccum, type SectorKernel, type TileCells, type WindowValues,
 } from './kernel.ts';
 import type { CarrierLayers, LayerId } from './layer-registry.ts';
 
@@ -56,7 +56,7 @@ export class EngineCore {
 
   constructor(readonly scene: Scene, mask?: Uint8Array) {
     this.mask = mask ?? sceneMask(scene);
-    this.tables = new TableCache(scene.ueHeightM, scene.options.indoorProbabilityPct, scene.options.indoorBuilding, scene.options.floorDbm);
+    this.tables = new TableCache(scene.ueHeightM, scene.options);
     this.kernels = new Array<SectorKernel | undefined>(scene.sectors.length);
     this.lists = this.directionalLists(tileSectorLists(scene));
   }
@@ -115,6 +115,17 @@ export class EngineCore {
     return this.scene.tileSize * this.scene.tileSize;
   }
 
+  private readonly tileScratch = { cls: null as Uint8Array | null, inMask: new Uint8Array(0) };
+  /** A tile's clutter classes and area mask (a scratch reused tile after tile). */
+  private cellsOf(tile: number): TileCells {
+    const n = this.cells;
+    if (this.tileScratch.inMask.length !== n) {
+      this.tileScratch.inMask = new Uint8Array(n);
+      this.tileScratch.cls = this.scene.clutter ? new Uint8Array(n) : null;
+    }
+    return tileCells(this.scene, this.mask, tile, this.tileScratch);
+  }
+
   /** Layers (all, or those named) of every carrier for these tiles, all sectors as in the scene. */
   computeTiles(tiles: readonly number[], layers?: readonly LayerId[] | null): ChunkResult {
     const t0 = performance.now();
@@ -125,12 +136,13 @@ export class EngineCore {
     const accs = scene.carriers.map(() => newAccum(cells, scene.options.overlapWindowDb));
     let evaluations = 0;
     tiles.forEach((tile, ti) => {
+      const tc = this.cellsOf(tile);
       for (const a of accs) resetAccum(a);
       for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
         const si = lists.sectors[j];
-        evaluations += accumulateSector(scene, this.mask, tile, this.kernel(si), accs[scene.sectors[si].carrier], need);
+        evaluations += accumulateSector(scene, this.mask, tile, this.kernel(si), accs[scene.sectors[si].carrier], need, tc.cls);
       }
-      scene.carriers.forEach((c, ci) => finishCarrier(scene, c, accs[ci], out[ci], ti * cells));
+      scene.carriers.forEach((c, ci) => finishCarrier(scene, c, accs[ci], out[ci], ti * cells, undefined, undefined, tc));
     });
     return { tiles: Int32Array.from(tiles), carriers: out, evaluations, fullEvaluations: accs.reduce((a, x) => a + x.evaluated, 0), elapsedMs: performance.now() - t0 };
   }
@@ -168,7 +180,7 @@ export class EngineCore {
     for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
       const si = lists.sectors[j];
       if (edit.excluded.has(si) || scene.sectors[si].carrier !== carrier) continue;
-      accumulateSector(scene, this.mask, tile, this.kernel(si), acc);
+      accumulateSector(scene, this.mask, tile, this.kernel(si), acc, undefined, this.cellsOf(tile).cls);
     }
     b = { best: acc.best, server: acc.server, total: acc.total, indoorBest: acc.indoorBest, window: windowOf(acc, scene.options.overlapWindowDb) };
     perTile.set(carrier, b);
@@ -198,15 +210,16 @@ export class EngineCore {
     tiles.forEach((tile, ti) => {
       for (const ci of touched) {
         const b = this.base(tile, ci);
+        const tc = this.cellsOf(tile);
         acc.best.set(b.best);
         acc.server.set(b.server);
         acc.total.set(b.total);
         acc.indoorBest.set(b.indoorBest);
         acc.candN.fill(0);
         replacements.forEach((r, ri) => {
-          if (r.carrier === ci && reach[ri].has(tile)) evaluations += accumulateSector(scene, this.mask, tile, kernels[ri], acc, need);
+          if (r.carrier === ci && reach[ri].has(tile)) evaluations += accumulateSector(scene, this.mask, tile, kernels[ri], acc, need, tc.cls);
         });
-        finishCarrier(scene, scene.carriers[ci], acc, out[ci]!, ti * cells, b.window, overrides);
+        finishCarrier(scene, scene.carriers[ci], acc, out[ci]!, ti * cells, b.window, overrides, tc);
       }
     });
     return { tiles: Int32Array.from(tiles), carriers: out, evaluations, fullEvaluations: acc.evaluated, elapsedMs: performance.now() - t0 };

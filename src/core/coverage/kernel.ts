@@ -17,7 +17,10 @@
 import { lteThroughputBps, nrThroughputBps, NR_SHANNON_DOWNLINK, TR36942_LTE_DOWNLINK } from '../linkbudget/throughput.ts';
 import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
 import { LAYER_IDS, newCarrierLayers, type CarrierLayers, type LayerId } from './layer-registry.ts';
-import { sectorLossTerms, type SectorLossTerms } from './terms.ts';
+import { sectorLossTerms, type SectorLossTerms, type TermOptions } from './terms.ts';
+import { BUILDING_TYPES, type BuildingType } from '../clutter/p2109.ts';
+import { CLUTTER_TYPES } from '../clutter/p2108.ts';
+import { locationProbability } from '../linkbudget/probability.ts';
 import type { EngineCarrier, EngineSector, Scene } from './scene.ts';
 import { footprintRadiusM } from './footprint.ts';
 import { tileBounds } from './scene.ts';
@@ -35,12 +38,18 @@ export interface SectorKernel {
   readonly s: EngineSector;
   readonly pl: CubicTable;
   readonly av: CubicTable;
-  readonly bel: CubicTable;
+  /** Entry loss for each building type (0 traditional, 1 thermally efficient; P.2109 Table 1). */
+  readonly bel: readonly [CubicTable, CubicTable];
   readonly ah: CubicTable;
   readonly plExact: (dM: number) => number;
   readonly avExact: (dM: number) => number;
-  readonly belExact: (dM: number) => number;
+  readonly belExact: readonly [(dM: number) => number, (dM: number) => number];
   readonly ahExact: (cosPhi: number) => number;
+  /** Building type index where no clutter map is given (the options'). */
+  readonly defaultBuilding: number;
+  /** Per clutter class: 10^(−L_clutter/10) (clutter/table.ts) and the building type index. */
+  readonly clutterLin: Float64Array;
+  readonly classBuilding: Uint8Array;
   /**
    * Directional footprint: for each of {@link RANGE_BINS} bins of cos φ, the distance beyond which
    * the sector stays below the floor even at the best elevation (gain G_max − A_H(φ) at the
@@ -63,7 +72,11 @@ export class TableCache {
 
   private readonly ranges = new Map<string, Float64Array>();
 
-  constructor(private readonly ueHeightM: number, private readonly indoorPct: number, private readonly building: 'traditional' | 'thermally-efficient', private readonly floorDbm = -140) {}
+  private readonly floorDbm: number;
+
+  constructor(private readonly ueHeightM: number, private readonly o: TermOptions & { readonly floorDbm?: number }) {
+    this.floorDbm = o.floorDbm ?? -140;
+  }
 
   private rangeByCos(s: EngineSector, t: SectorLossTerms): Float64Array {
     const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}`;
@@ -95,23 +108,26 @@ export class TableCache {
   }
 
   kernelFor(s: EngineSector): SectorKernel {
-    const t = sectorLossTerms(s, this.ueHeightM, { indoorProbabilityPct: this.indoorPct, indoorBuilding: this.building });
+    const t = sectorLossTerms(s, this.ueHeightM, this.o);
     const hUt = this.ueHeightM;
     const dh = s.heightM - hUt;
     const fGHz = s.freqMHz / 1000;
-    const { indoorPct, building } = this;
-    const plDb = t.pathLossDb;
-    const avDb = t.verticalAttDb;
-    const belDb = t.entryLossDb;
+    const pct = this.o.indoorProbabilityPct;
     const ahDb = (c: number) => t.horizontalAttDb(Math.acos(c < -1 ? -1 : c > 1 ? 1 : c) * DEG);
     const lin = (f: (x: number) => number) => (x: number) => Math.exp(-f(x) * LN10_10);
+    const belDb = (b: BuildingType) => (d: number) => t.entryLossDb(d, b);
+    const belTable = (b: BuildingType) => this.table(`bel|${fGHz}|${dh}|${pct}|${b}`, () => buildDistanceTable(belDb(b), 'linear'));
     return {
       rangeByCos: this.rangeByCos(s, t),
-      s, plExact: lin(plDb), avExact: lin(avDb), belExact: lin(belDb), ahExact: lin(ahDb),
-      pl: this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${hUt}`, () => buildDistanceTable(plDb, 'linear')),
-      av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(avDb, 'linear')),
-      bel: this.table(`bel|${fGHz}|${dh}|${indoorPct}|${building}`, () => buildDistanceTable(belDb, 'linear')),
+      s, plExact: lin(t.pathLossDb), avExact: lin(t.verticalAttDb), ahExact: lin(ahDb),
+      belExact: [lin(belDb(BUILDING_TYPES[0])), lin(belDb(BUILDING_TYPES[1]))],
+      pl: this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${hUt}`, () => buildDistanceTable(t.pathLossDb, 'linear')),
+      av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(t.verticalAttDb, 'linear')),
+      bel: [belTable(BUILDING_TYPES[0]), belTable(BUILDING_TYPES[1])],
       ah: this.table(`ah|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}`, () => buildCosTable(ahDb, 'linear')),
+      defaultBuilding: BUILDING_TYPES.indexOf(this.o.indoorBuilding),
+      clutterLin: Float64Array.from(CLUTTER_TYPES, (_, c) => Math.exp(-t.clutterLossDb(c) * LN10_10)),
+      classBuilding: Uint8Array.from(CLUTTER_TYPES, (_, c) => BUILDING_TYPES.indexOf(t.buildingOf(c))),
     };
   }
 }
@@ -187,11 +203,13 @@ export function resetAccum(a: CarrierAccum): void {
 }
 
 /**
- * Adds one sector to a tile's accumulators. `mask` is the province mask of the whole grid.
- * Returns the number of cell–sector pairs resolved (cells of the province within the sector's
- * footprint radius); those evaluated in full are added to `acc.evaluated`.
+ * Adds one sector to a tile's accumulators. `mask` is the province mask of the whole grid;
+ * `cls` the clutter class of each cell of the tile (tile-major, tileSize² cells), or null
+ * without a clutter map. Returns the number of cell–sector pairs resolved (cells of the
+ * province within the sector's footprint radius); those evaluated in full are added to
+ * `acc.evaluated`.
  */
-export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k: SectorKernel, acc: CarrierAccum, need: Needs = ALL_NEEDS): number {
+export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k: SectorKernel, acc: CarrierAccum, need: Needs = ALL_NEEDS, cls: Uint8Array | null = null): number {
   const g = scene.grid;
   const T = scene.tileSize;
   const cells = acc.cells;
@@ -219,7 +237,11 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const az = s.azimuthDeg / DEG;
   const sinAz = Math.sin(az);
   const cosAz = Math.cos(az);
-  const P = k.pl.coef, V = k.av.coef, B = k.bel.coef, H = k.ah.coef;
+  const P = k.pl.coef, V = k.av.coef, H = k.ah.coef;
+  const B0 = k.bel[0].coef, B1 = k.bel[1].coef;
+  const belExact0 = k.belExact[0], belExact1 = k.belExact[1];
+  const defaultB = k.defaultBuilding;
+  const clutterLin = k.clutterLin, classBuilding = k.classBuilding;
   const best = acc.best, server = acc.server, total = acc.total, indoor = acc.indoorBest;
   const sIndex = s.index;
   const width = g.width;
@@ -232,7 +254,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const oy = g.originY - 0.5 * cell - s.yM;
   const sxM = s.xM;
   const gx0 = g.originX;
-  const plExact = k.plExact, avExact = k.avExact, belExact = k.belExact, ahExact = k.ahExact;
+  const plExact = k.plExact, avExact = k.avExact, ahExact = k.ahExact;
   const rByCos = k.rangeByCos;
   const halfBins = RANGE_BINS / 2;
   const lastBin = RANGE_BINS - 1;
@@ -265,6 +287,16 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         if (d > rByCos[bin]) continue;
       }
       full++;
+      const li = lo + col;
+      // The UE's clutter class: its clutter loss and its buildings' entry loss.
+      let lc = 1, bt = defaultB;
+      if (cls !== null) {
+        const cc = cls[li];
+        lc = clutterLin[cc];
+        bt = classBuilding[cc];
+      }
+      const B = bt === 0 ? B0 : B1;
+      const belExact = bt === 0 ? belExact0 : belExact1;
       // Power ratios of path loss, vertical cut and entry loss (functions of d).
       let lp: number, lv: number, lb: number;
       if (d >= 1 && d < dMax) {
@@ -304,8 +336,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         lg = lh * lv;
         if (lg < amLin) lg = amLin;
       }
-      const p = kMw * lg * lp;
-      const li = lo + col;
+      const p = kMw * lg * lp * lc;
       const pIn = p * lb;
       if (pIn >= floorMw && pIn > indoor[li]) indoor[li] = pIn;
       if (p >= floorMw) {
@@ -341,6 +372,28 @@ export function newOutputLayers(cells: number, need: Needs = ALL_NEEDS): Carrier
   return newCarrierLayers(cells, true, layers);
 }
 
+/** A tile's cells: their clutter class (null without a clutter map) and whether they are in the computed area. */
+export interface TileCells {
+  readonly cls: Uint8Array | null;
+  readonly inMask: Uint8Array;
+}
+
+/** Fills `into` with the tile's cells (tile-major, tileSize² cells; cells off the grid are outside). */
+export function tileCells(scene: Scene, mask: Uint8Array, tile: number, into: { cls: Uint8Array | null; inMask: Uint8Array }): TileCells {
+  const T = scene.tileSize;
+  const [c0, r0, c1, r1] = tileBounds(scene, tile);
+  const w = scene.grid.width;
+  into.inMask.fill(0);
+  for (let row = r0; row < r1; row++) {
+    const so = row * w, to = (row - r0) * T;
+    for (let col = c0; col < c1; col++) {
+      into.inMask[to + col - c0] = mask[so + col];
+      if (into.cls && scene.clutter) into.cls[to + col - c0] = scene.clutter[so + col];
+    }
+  }
+  return into;
+}
+
 /** Powers (mW) of an earlier accumulation within the overlap window of its best, per cell (CSR). */
 export interface WindowValues {
   readonly start: Int32Array;
@@ -357,7 +410,7 @@ export function throughputMbps(c: EngineCarrier, sinrDb: number): number {
  * given, holds values of sectors accumulated elsewhere (an edit's base) that may still fall in
  * the overlap window; `overrides` replaces scene sectors by index (an edit in progress).
  */
-export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: CarrierAccum, out: CarrierLayers, offset: number, window?: WindowValues, overrides?: ReadonlyMap<number, EngineSector>): void {
+export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: CarrierAccum, out: CarrierLayers, offset: number, window?: WindowValues, overrides?: ReadonlyMap<number, EngineSector>, tile?: TileCells): void {
   const o = scene.options;
   const floorMw = Math.exp(o.floorDbm * LN10_10);
   const windowRatio = Math.exp(-o.overlapWindowDb * LN10_10);
@@ -367,6 +420,12 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
   const cells = acc.cells;
   const wantRsrp = out.rsrpDbm.length > 0, wantServer = out.server.length > 0, wantSinr = out.sinrDb.length > 0;
   const wantTput = out.throughputMbps.length > 0, wantUl = out.ulMarginDb.length > 0, wantIndoor = out.indoorDbm.length > 0;
+  const wantProb = out.coverageProbabilityPct.length > 0;
+  // Coverage probability: σ of the cell's clutter class (the options' σ without a clutter map).
+  const probThr = o.probabilityThresholdDbm;
+  const sigmaOf = Float64Array.from(CLUTTER_TYPES, (t) => o.clutterTable[t].shadowSigmaDb);
+  const cls = tile?.cls ?? null;
+  const inMask = tile?.inMask ?? null;
   if (out.overlap.length > 0) {
     const counts = out.overlap;
     for (let i = 0; i < cells; i++) {
@@ -393,6 +452,11 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
     if (wantIndoor) {
       const ib = acc.indoorBest[i];
       out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
+    }
+    if (wantProb) {
+      // NaN outside the computed area, 0 where nothing serves.
+      out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN
+        : b >= floorMw ? 100 * locationProbability(10 * Math.log10(b), probThr, cls !== null ? sigmaOf[cls[i]] : o.shadowSigmaDb) : 0;
     }
     if (!(b >= floorMw)) {
       if (wantRsrp) out.rsrpDbm[offset + i] = NaN;

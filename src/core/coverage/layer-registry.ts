@@ -91,6 +91,11 @@ export const LAYERS = [
     legend: { edges: [-130, -120, -110, -100, -90, -80], colours: ['transparent', ...rdYlGn6], belowKey: 'legendBelowNoService' },
     bins: { min: -140, max: -40, step: 2 }, description: 'Best indoor RSRP, ITU-R P.2109 building entry loss (dBm)',
   },
+  {
+    id: 'probability', field: 'coverageProbabilityPct', kind: 'f32', noValue: NaN, unit: '%', titleKey: 'layerProbability',
+    legend: { edges: [50, 70, 80, 90, 95, 98], colours: [...schemeRdYlGn[7]], decimals: 0 },
+    bins: { min: 0, max: 100, step: 5 }, description: 'Probability that RSRP reaches the probability threshold under log-normal shadowing of the clutter class (%)',
+  },
 ] as const satisfies readonly LayerDef[];
 
 type Defs = (typeof LAYERS)[number];

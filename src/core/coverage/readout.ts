@@ -13,9 +13,9 @@
  * RSRP is ≥ the floor, exactly as {@link referenceCell}. d is the horizontal distance on
  * EPSG:32648 (spec §1), azimuths are from grid north (footprint.ts), ground is flat.
  *
- * Clutter: the engine applies no clutter loss (kernel.ts, reference.ts: the outdoor layers are
- * pRE + gain − feeder − PL; P.2108 exists in src/core/clutter but no clutter class map feeds the
- * coverage yet), so L_clutter is reported as 0 with `clutterApplied: false`.
+ * Clutter: the class of the point's cell (scene.clutter) gives L_clutter, the building type of the
+ * entry loss and the shadowing σ of the coverage probability (clutter/table.ts); without a
+ * clutter map L_clutter is 0 and `clutterApplied` is false.
  */
 import { bearingDeg as gridBearingDeg, wrapDeg180 } from '../antenna/types.ts';
 import { cellAt, cellCenterX, cellCenterY } from '../grid/grid.ts';
@@ -26,7 +26,9 @@ import { distance3dM } from '../propagation/fspl.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
 import { throughputMbps } from './kernel.ts';
-import { absOffBoresightDeg, sectorLossTerms, type TermOptions } from './terms.ts';
+import { absOffBoresightDeg, classAt, NO_CLASS, sectorLossTerms, type TermOptions } from './terms.ts';
+import { CLUTTER_TYPES, type ClutterType } from '../clutter/p2108.ts';
+import { locationProbability } from '../linkbudget/probability.ts';
 import type { EngineSector, Scene } from './scene.ts';
 
 const DEG = 180 / Math.PI;
@@ -100,10 +102,12 @@ export interface SectorTerms {
   readonly modelName: string;
   /** The model's own verdict at this distance, frequency and heights. */
   readonly modelValidity: ModelValidityVerdict;
-  /** Clutter loss, dB: 0, the engine applies none (see the module comment). */
+  /** Receiver clutter loss of the point's clutter class (clutter/table.ts), dB; 0 without a clutter map. */
   readonly clutterLossDb: number;
-  /** False: no clutter term enters the engine's layers. */
+  /** True when the scene has a clutter map (the term is applied). */
   readonly clutterApplied: boolean;
+  /** The point's clutter class, or null without a clutter map. */
+  readonly clutterClass: ClutterType | null;
   /** P.2109 building entry loss with the engine's indoor parameters, dB. */
   readonly buildingEntryLossDb: number;
   /** RSRP − building entry loss, dBm (the indoor layer's value for this sector). */
@@ -115,7 +119,7 @@ export interface SectorTerms {
 type Numeric = Omit<SectorTerms, 'modelName' | 'modelValidity'>;
 
 /** The terms without the model's validity check (the ranking loop needs only the numbers). */
-function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number, o: TermOptions): Numeric {
+function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number, o: TermOptions, cls: number): Numeric {
   const dx = xM - s.xM;
   const dy = yM - s.yM;
   const d = Math.hypot(dx, dy);
@@ -125,8 +129,9 @@ function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number
   const absOff = absOffBoresightDeg(s.azimuthDeg, dx, dy);
   const att = t.antennaAttDb(absOff, d);
   const gain = s.maxGainDbi - att;
-  const v = s.pReDbm + gain - s.feederLossDb - pl;
-  const bel = t.entryLossDb(d);
+  const lc = t.clutterLossDb(cls);
+  const v = s.pReDbm + gain - s.feederLossDb - pl - lc;
+  const bel = t.entryLossDb(d, t.buildingOf(cls));
   const offWrapped = d > 0 ? wrapDeg180(Math.atan2(dx, dy) * DEG - s.azimuthDeg) : 0;
   return {
     index: s.index, sectorId: s.id, siteId: s.siteId,
@@ -135,7 +140,7 @@ function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number
     antenna: s.omni ? 'omni' : '3gpp-sector', pReDbm: s.pReDbm, maxGainDbi: s.maxGainDbi,
     horizontalAttenuationDb: t.horizontalAttDb(absOff), verticalAttenuationDb: t.verticalAttDb(d),
     attenuationDb: att, gainTowardDbi: gain, feederLossDb: s.feederLossDb, eirpPerReTowardDbm: s.pReDbm + gain - s.feederLossDb,
-    pathLossDb: pl, modelId: s.modelId, clutterLossDb: 0, clutterApplied: false,
+    pathLossDb: pl, modelId: s.modelId, clutterLossDb: lc, clutterApplied: cls !== NO_CLASS, clutterClass: cls === NO_CLASS ? null : CLUTTER_TYPES[cls],
     buildingEntryLossDb: bel, indoorRsrpDbm: v - bel, rsrpDbm: v,
   };
 }
@@ -159,9 +164,9 @@ function withValidity(t: Numeric, s: EngineSector, model: PathLossModel, ueHeigh
  * @param yM - northing of the point, EPSG:32648 m
  * @param indoor - P.2109 parameters of the indoor layer (a scene's options)
  */
-export function sectorTermsAt(s: EngineSector, ueHeightM: number, xM: number, yM: number, indoor: TermOptions): SectorTerms {
+export function sectorTermsAt(s: EngineSector, ueHeightM: number, xM: number, yM: number, indoor: TermOptions, cls: number = NO_CLASS): SectorTerms {
   const model = modelOf(s);
-  return withValidity(numericTerms(s, ueHeightM, xM, yM, indoor), s, model, ueHeightM);
+  return withValidity(numericTerms(s, ueHeightM, xM, yM, indoor, cls), s, model, ueHeightM);
 }
 
 /** The readout of one carrier at one point. dB values are NaN where no sector serves. */
@@ -200,8 +205,15 @@ export interface PointReadout {
   readonly ulMarginDb: number;
   /** Best indoor RSRP over every sector within its footprint whose indoor value is ≥ the floor, dBm. */
   readonly indoorBestDbm: number;
-  /** False: the engine applies no clutter loss. */
+  /** True when the scene has a clutter map. */
   readonly clutterApplied: boolean;
+  /** The point's clutter class, or null without a clutter map. */
+  readonly clutterClass: ClutterType | null;
+  /** Shadowing σ at the point (its class's, or the options'), dB. */
+  readonly shadowSigmaDb: number;
+  readonly probabilityThresholdDbm: number;
+  /** P(RSRP ≥ threshold) of the best server under that shadowing, % (0 without service). */
+  readonly coverageProbabilityPct: number;
 }
 
 /** Where a readout is evaluated: the exact point, or the centre of its grid cell (the layers' value). */
@@ -247,19 +259,21 @@ export function pointReadout(scene: Scene, carrier: number, xM: number, yM: numb
   if (!c) throw new RangeError(`carrier index ${carrier} out of range (scene has ${scene.carriers.length})`);
   const g = scene.grid;
   const o = scene.options;
+  const sigma = (cls: number) => (cls === NO_CLASS ? o.shadowSigmaDb : o.clutterTable[CLUTTER_TYPES[cls]].shadowSigmaDb);
   const cell = cellAt(g, xM, yM);
   if (at === 'cell-centre' && cell) {
     xM = cellCenterX(g, cell.col);
     yM = cellCenterY(g, cell.row);
   }
   const counted: Numeric[] = [];
+  const cls = classAt(scene, xM, yM);
   let evaluated = 0;
   let indoorBest = -Infinity;
   for (const s of scene.sectors) {
     if (s.carrier !== carrier) continue;
     if (Math.hypot(xM - s.xM, yM - s.yM) > s.rangeM) continue;
     evaluated++;
-    const t = numericTerms(s, scene.ueHeightM, xM, yM, o);
+    const t = numericTerms(s, scene.ueHeightM, xM, yM, o, cls);
     if (t.indoorRsrpDbm >= o.floorDbm && t.indoorRsrpDbm > indoorBest) indoorBest = t.indoorRsrpDbm;
     if (t.rsrpDbm >= o.floorDbm) counted.push(t);
   }
@@ -271,10 +285,11 @@ export function pointReadout(scene: Scene, carrier: number, xM: number, yM: numb
   });
   const base = {
     xM, yM, cell, insideArea: insideRings(scene.maskRings, xM, yM), carrier, carrierId: c.id, servers, evaluated, counted: counted.length,
-    neighbourLoad: o.neighbourLoad, noiseReDbm: c.noiseReDbm, indoorBestDbm: indoorBest > -Infinity ? indoorBest : NaN, clutterApplied: false,
+    neighbourLoad: o.neighbourLoad, noiseReDbm: c.noiseReDbm, indoorBestDbm: indoorBest > -Infinity ? indoorBest : NaN, clutterApplied: cls !== NO_CLASS,
+    clutterClass: cls === NO_CLASS ? null : CLUTTER_TYPES[cls], shadowSigmaDb: sigma(cls), probabilityThresholdDbm: o.probabilityThresholdDbm,
   };
   if (servers.length === 0) {
-    return { ...base, overlap: 0, interferenceDbm: -Infinity, sinrDb: NaN, throughputMbps: NaN, uplink: null, ulMarginDb: NaN };
+    return { ...base, overlap: 0, interferenceDbm: -Infinity, sinrDb: NaN, throughputMbps: NaN, uplink: null, ulMarginDb: NaN, coverageProbabilityPct: 0 };
   }
   const best = servers[0];
   // SINR as reference.ts: powers summed in sector order, the server's own power taken out again.
@@ -284,7 +299,7 @@ export function pointReadout(scene: Scene, carrier: number, xM: number, yM: numb
   const othersMw = o.neighbourLoad * Math.max(0, totalMw - sMw);
   const sinrDb = 10 * Math.log10(sMw / (othersMw + c.noiseReMw));
   const uplink = uplinkBudget({
-    ueTxPowerDbm: o.ueTxPowerDbm, nPrbAllocated: o.ulPrbs, scsKHz: c.scsKHz, pathLossDb: best.pathLossDb,
+    ueTxPowerDbm: o.ueTxPowerDbm, nPrbAllocated: o.ulPrbs, scsKHz: c.scsKHz, pathLossDb: best.pathLossDb + best.clutterLossDb,
     bsAntennaGainTowardDbi: best.gainTowardDbi, bsFeederLossDb: best.feederLossDb, bsNoiseFigureDb: o.bsNoiseFigureDb,
     interferenceMarginDb: o.ulInterferenceMarginDb, requiredSinrDb: o.ulRequiredSinrDb,
   });
@@ -292,6 +307,7 @@ export function pointReadout(scene: Scene, carrier: number, xM: number, yM: numb
     ...base,
     overlap: counted.filter((t) => t.rsrpDbm >= best.rsrpDbm - o.overlapWindowDb).length,
     interferenceDbm: 10 * Math.log10(othersMw), sinrDb, throughputMbps: throughputMbps(c, sinrDb), uplink, ulMarginDb: uplink.marginDb,
+    coverageProbabilityPct: 100 * locationProbability(best.rsrpDbm, o.probabilityThresholdDbm, sigma(cls)),
   };
 }
 

@@ -6,10 +6,13 @@
  * reports the engine's speed-up over it.
  *
  * Same definitions as the engine: a sector is considered within its footprint radius only, and
- * its signal counts (serves, interferes, overlaps) where it is ≥ the floor.
+ * its signal counts (serves, interferes, overlaps) where it is ≥ the floor; the clutter class of
+ * the cell (scene.clutter) gives its clutter loss, entry loss and shadowing σ.
  */
 import { uplinkBudget } from '../linkbudget/uplink.ts';
-import { absOffBoresightDeg, sectorLossTerms } from './terms.ts';
+import { absOffBoresightDeg, classAt, sectorLossTerms } from './terms.ts';
+import { CLUTTER_TYPES } from '../clutter/p2108.ts';
+import { locationProbability } from '../linkbudget/probability.ts';
 import { cellCenterX, cellCenterY } from '../grid/grid.ts';
 import { throughputMbps } from './kernel.ts';
 import { newCarrierLayers, type CarrierLayers } from './layer-registry.ts';
@@ -18,7 +21,7 @@ import { sceneMask } from './scene.ts';
 
 export interface ReferenceCell {
   /** Every counted sector's RSRP at the cell, dBm, with the sector index. */
-  readonly signals: { index: number; rsrpDbm: number; pathLossDb: number; gainTowardDbi: number }[];
+  readonly signals: { index: number; rsrpDbm: number; pathLossDb: number; clutterLossDb: number; gainTowardDbi: number }[];
   readonly indoorBestDbm: number;
   /** Sectors evaluated (within their footprint). */
   readonly evaluated: number;
@@ -28,6 +31,7 @@ export interface ReferenceCell {
 export function referenceCell(scene: Scene, sectors: readonly EngineSector[], carrier: number, xM: number, yM: number): ReferenceCell {
   const o = scene.options;
   const signals: ReferenceCell['signals'] = [];
+  const cls = classAt(scene, xM, yM);
   let indoorBest = -Infinity;
   let evaluated = 0;
   for (const s of sectors) {
@@ -40,10 +44,11 @@ export function referenceCell(scene: Scene, sectors: readonly EngineSector[], ca
     const t = sectorLossTerms(s, scene.ueHeightM, o);
     const pl = t.pathLossDb(d);
     const gain = s.maxGainDbi - t.antennaAttDb(absOffBoresightDeg(s.azimuthDeg, dx, dy), d);
-    const v = s.pReDbm + gain - s.feederLossDb - pl;
-    const vi = v - t.entryLossDb(d);
+    const lc = t.clutterLossDb(cls);
+    const v = s.pReDbm + gain - s.feederLossDb - pl - lc;
+    const vi = v - t.entryLossDb(d, t.buildingOf(cls));
     if (vi >= o.floorDbm && vi > indoorBest) indoorBest = vi;
-    if (v >= o.floorDbm) signals.push({ index: s.index, rsrpDbm: v, pathLossDb: pl, gainTowardDbi: gain });
+    if (v >= o.floorDbm) signals.push({ index: s.index, rsrpDbm: v, pathLossDb: pl, clutterLossDb: lc, gainTowardDbi: gain });
   }
   return { signals, indoorBestDbm: indoorBest, evaluated };
 }
@@ -61,6 +66,7 @@ export function referenceLayers(scene: Scene, carrier: number, mask: Uint8Array 
       if (!mask[i]) continue;
       const cell = referenceCell(scene, sectors, carrier, cellCenterX(g, col), cellCenterY(g, row));
       out.indoorDbm[i] = cell.indoorBestDbm > -Infinity ? cell.indoorBestDbm : NaN;
+      out.coverageProbabilityPct[i] = 0;
       if (cell.signals.length === 0) continue;
       let best = cell.signals[0];
       for (const sig of cell.signals) if (sig.rsrpDbm > best.rsrpDbm) best = sig;
@@ -73,9 +79,12 @@ export function referenceLayers(scene: Scene, carrier: number, mask: Uint8Array 
       out.overlap[i] = cell.signals.filter((sig) => sig.rsrpDbm >= best.rsrpDbm - o.overlapWindowDb).length;
       out.sinrDb[i] = sinr;
       out.throughputMbps[i] = throughputMbps(c, sinr);
+      const cls = scene.clutter ? scene.clutter[i] : -1;
+      out.coverageProbabilityPct[i] = 100 * locationProbability(best.rsrpDbm, o.probabilityThresholdDbm, cls >= 0 ? o.clutterTable[CLUTTER_TYPES[cls]].shadowSigmaDb : o.shadowSigmaDb);
       const server = bySector.get(best.index)!;
+      // The uplink crosses the same path and clutter (reciprocity).
       out.ulMarginDb[i] = uplinkBudget({
-        ueTxPowerDbm: o.ueTxPowerDbm, nPrbAllocated: o.ulPrbs, scsKHz: c.scsKHz, pathLossDb: best.pathLossDb,
+        ueTxPowerDbm: o.ueTxPowerDbm, nPrbAllocated: o.ulPrbs, scsKHz: c.scsKHz, pathLossDb: best.pathLossDb + best.clutterLossDb,
         bsAntennaGainTowardDbi: best.gainTowardDbi, bsFeederLossDb: server.feederLossDb, bsNoiseFigureDb: o.bsNoiseFigureDb,
         interferenceMarginDb: o.ulInterferenceMarginDb, requiredSinrDb: o.ulRequiredSinrDb,
       }).marginDb;

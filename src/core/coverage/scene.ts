@@ -19,6 +19,7 @@ import { nrPeakDataRateBps } from '../linkbudget/throughput.ts';
 import { DEFAULT_NEIGHBOUR_LOAD } from '../linkbudget/sinr.ts';
 import { DEFAULT_UE_POWER_DBM } from '../linkbudget/uplink.ts';
 import type { BuildingType } from '../clutter/p2109.ts';
+import { DEFAULT_CLUTTER_TABLE, type ClutterTable } from '../clutter/table.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { Carrier, Scenario, Site } from '../scenario/scenario.ts';
 import { footprintRadiusM } from './footprint.ts';
@@ -41,9 +42,15 @@ export interface EngineOptions {
   readonly bsNoiseFigureDb: number;
   /** Servers within this many dB of the best count as overlapping (default 6). */
   readonly overlapWindowDb: number;
-  /** P.2109 building entry loss for the indoor layer. */
+  /** P.2109 building entry loss for the indoor layer (the building type where no clutter map is given). */
   readonly indoorProbabilityPct: number;
   readonly indoorBuilding: BuildingType;
+  /** Clutter classes' terms (src/core/clutter/table.ts), applied where the scene has a clutter map. */
+  readonly clutterTable: ClutterTable;
+  /** Shadowing σ where no clutter map is given, dB. */
+  readonly shadowSigmaDb: number;
+  /** Level of the coverage-probability layer, P(RSRP ≥ this), dBm. */
+  readonly probabilityThresholdDbm: number;
   /** Uplink: UE power (23 dBm, power class 3), PRBs the cell-edge UE transmits on, required SINR, noise rise. */
   readonly ueTxPowerDbm: number;
   readonly ulPrbs: number;
@@ -69,6 +76,9 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   overlapWindowDb: 6,
   indoorProbabilityPct: 50,
   indoorBuilding: 'traditional',
+  clutterTable: DEFAULT_CLUTTER_TABLE,
+  shadowSigmaDb: 8,
+  probabilityThresholdDbm: -110,
   ueTxPowerDbm: DEFAULT_UE_POWER_DBM,
   ulPrbs: 10,
   ulRequiredSinrDb: -3,
@@ -137,6 +147,11 @@ export interface Scene {
   readonly maskRings: FlatRings;
   /** Distinct model ids in use. */
   readonly modelIds: readonly string[];
+  /**
+   * Clutter class of every grid cell (index in CLUTTER_TYPES, row-major), or null: no clutter
+   * map (no clutter loss, the default building type and σ everywhere).
+   */
+  readonly clutter: Uint8Array | null;
 }
 
 export function engineCarrier(c: Carrier, o: EngineOptions): EngineCarrier {
@@ -176,8 +191,11 @@ export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrie
   return out;
 }
 
-/** The scene of a scenario over a boundary (rings in WGS 84 lon/lat). */
-export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Position[][], options: Partial<EngineOptions> = {}): Scene {
+/**
+ * The scene of a scenario over a boundary (rings in WGS 84 lon/lat).
+ * @param clutter - clutter class per cell of the scene's grid (ground.ts), or null
+ */
+export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Position[][], options: Partial<EngineOptions> = {}, clutter: Uint8Array | null = null): Scene {
   const o: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
   if (!(o.cellSizeM >= 10 && o.cellSizeM <= 500)) throw new RangeError(`cell size must be 10–500 m, got ${o.cellSizeM}`);
   const ringsM = boundaryRingsLonLat.map((ring) => ring.map((p) => lonLatToUtm(p[0], p[1])));
@@ -200,6 +218,7 @@ export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Posi
     grid, options: o, ueHeightM: scenario.ueHeightM, carriers, sectors, tileSize: t,
     tilesX: Math.ceil(grid.width / t), tilesY: Math.ceil(grid.height / t), maskRings: flattenRings(ringsM),
     modelIds: [...new Set(sectors.map((s) => s.modelId))],
+    clutter: clutter && clutter.length === grid.width * grid.height ? clutter : null,
   };
 }
 

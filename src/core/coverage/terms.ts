@@ -4,23 +4,32 @@
  * (kernel.ts `TableCache.kernelFor`), the plain reference (reference.ts), the hover readout
  * (readout.ts) and the point-to-point check (p2p.ts). A new term is added here once.
  *
- *   RSRP   = pRE + G_max − A(φ, d) − L_feeder − PL(d)                        dBm per RE
+ *   RSRP   = pRE + G_max − A(φ, d) − L_feeder − PL(d) − L_clutter(class)     dBm per RE
  *   A      = min(A_H(φ) + A_V(θ(d)), Am)                                      38.901 Table 7.3-1 (0 omni)
- *   RSRPin = RSRP − L_BEL(f, p, building, θ(d))                               ITU-R P.2109
+ *   RSRPin = RSRP − L_BEL(f, p, building(class), θ(d))                        ITU-R P.2109
+ *
+ * The class is the clutter class of the UE's cell (scene.clutter, clutter/table.ts); without a
+ * clutter map there is no clutter loss and the building type is the options' one.
  *
  * with d the horizontal distance (EPSG:32648), φ the angle off boresight and θ(d) the angle
  * below the horizontal from the antenna to the UE over flat ground.
  */
 import { horizontalCutAttDb, verticalCutAttDb } from '../antenna/sector-3gpp.ts';
-import { buildingEntryLossDb } from '../clutter/p2109.ts';
+import { buildingEntryLossDb, type BuildingType } from '../clutter/p2109.ts';
+import { CLUTTER_TYPES } from '../clutter/p2108.ts';
+import { clutterLossDb } from '../clutter/table.ts';
+import { cellAt } from '../grid/grid.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
-import type { EngineOptions, EngineSector } from './scene.ts';
+import type { EngineOptions, EngineSector, Scene } from './scene.ts';
 
 const DEG = 180 / Math.PI;
 
 /** Engine options the terms depend on. */
-export type TermOptions = Pick<EngineOptions, 'indoorProbabilityPct' | 'indoorBuilding'>;
+export type TermOptions = Pick<EngineOptions, 'indoorProbabilityPct' | 'indoorBuilding' | 'clutterTable'>;
+
+/** No clutter class (no clutter map, or a point off the grid). */
+export const NO_CLASS = -1;
 
 export interface SectorLossTerms {
   readonly model: PathLossModel;
@@ -34,8 +43,12 @@ export interface SectorLossTerms {
   verticalAttDb(dM: number): number;
   /** Pattern attenuation min(A_H + A_V, Am), dB (0 for an omni). */
   antennaAttDb(absPhiDeg: number, dM: number): number;
-  /** P.2109 building entry loss toward a UE at distance d, dB. */
-  entryLossDb(dM: number): number;
+  /** P.2109 building entry loss toward a UE at distance d in a building of this type (default: the options'), dB. */
+  entryLossDb(dM: number, building?: BuildingType): number;
+  /** The receiver clutter loss of a class (0 for NO_CLASS), dB. */
+  clutterLossDb(cls: number): number;
+  /** The building type of a class (the options' for NO_CLASS). */
+  buildingOf(cls: number): BuildingType;
 }
 
 /**
@@ -61,7 +74,9 @@ export function sectorLossTerms(s: EngineSector, ueHeightM: number, o: TermOptio
       const a = horizontalAttDb(phi) + verticalAttDb(d);
       return a > s.amDb ? s.amDb : a;
     },
-    entryLossDb: (d) => buildingEntryLossDb(fGHz, o.indoorProbabilityPct, o.indoorBuilding, elevDownDeg(d)),
+    entryLossDb: (d, building = o.indoorBuilding) => buildingEntryLossDb(fGHz, o.indoorProbabilityPct, building, elevDownDeg(d)),
+    clutterLossDb: (cls) => (cls < 0 ? 0 : clutterLossDb(o.clutterTable[CLUTTER_TYPES[cls]], CLUTTER_TYPES[cls], s.freqMHz, ueHeightM)),
+    buildingOf: (cls) => (cls < 0 ? o.indoorBuilding : o.clutterTable[CLUTTER_TYPES[cls]].building),
   };
 }
 
@@ -71,4 +86,11 @@ export function absOffBoresightDeg(azimuthDeg: number, dxM: number, dyM: number)
   let phi = Math.atan2(dxM, dyM) * DEG - azimuthDeg;
   phi = ((((phi + 180) % 360) + 360) % 360) - 180;
   return Math.abs(phi);
+}
+
+/** The clutter class of the cell holding (xM, yM), or NO_CLASS without a clutter map or off the grid. */
+export function classAt(scene: Pick<Scene, 'grid' | 'clutter'>, xM: number, yM: number): number {
+  if (!scene.clutter) return NO_CLASS;
+  const c = cellAt(scene.grid, xM, yM);
+  return c ? scene.clutter[c.row * scene.grid.width + c.col] : NO_CLASS;
 }

@@ -1,10 +1,11 @@
 /**
  * Test helper shared by the golden tests (engine.test.ts, src/compute/client.test.ts): every
  * layer of the engine against a direct per-cell evaluation (reference.ts), cell by cell.
- * dB layers within 1e-6 dB, throughput within 1e-4 relative, server and overlap exactly.
+ * dB layers within 1e-6 dB, throughput within 1e-4 relative, coverage probability within 1e-4 %,
+ * server and overlap exactly.
  */
 import { expect } from 'vitest';
-import type { CarrierLayers } from './layer-registry.ts';
+import { forEachLayer, type CarrierLayers } from './layer-registry.ts';
 import { newCoverageLayers, type CoverageLayers } from './layers.ts';
 import type { Scene } from './scene.ts';
 
@@ -15,6 +16,8 @@ export function expectLayersClose(got: CarrierLayers, want: CarrierLayers, label
     for (const [name, a, b, tol] of [
       ['rsrp', got.rsrpDbm, want.rsrpDbm, 1e-6], ['sinr', got.sinrDb, want.sinrDb, 1e-6], ['indoor', got.indoorDbm, want.indoorDbm, 1e-6],
       ['uplink', got.ulMarginDb, want.ulMarginDb, 1e-6], ['throughput', got.throughputMbps, want.throughputMbps, 1e-4],
+      // Float32 storage: 1e-4 of a percent.
+      ['probability', got.coverageProbabilityPct, want.coverageProbabilityPct, 1e-4],
     ] as const) {
       const x = a[i], y = b[i];
       if (Number.isNaN(y)) {
@@ -34,10 +37,6 @@ export function expectLayersClose(got: CarrierLayers, want: CarrierLayers, label
 /** A copy of computed layers (to merge edits into while the original stays as computed). */
 export function copyLayers(scene: Scene, l: CoverageLayers): CoverageLayers {
   const out = newCoverageLayers(scene);
-  out.carriers.forEach((c, ci) => {
-    const src = l.carriers[ci];
-    c.rsrpDbm.set(src.rsrpDbm); c.server.set(src.server); c.overlap.set(src.overlap); c.sinrDb.set(src.sinrDb);
-    c.throughputMbps.set(src.throughputMbps); c.ulMarginDb.set(src.ulMarginDb); c.indoorDbm.set(src.indoorDbm);
-  });
+  out.carriers.forEach((c, ci) => forEachLayer(l.carriers[ci], (def, values) => (c[def.field] as { set(a: ArrayLike<number>): void }).set(values)));
   return out;
 }
