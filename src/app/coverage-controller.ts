@@ -309,7 +309,7 @@ export class CoverageController {
 
   private replacementsAt(d: Drag, lon: number, lat: number): EngineSector[] {
     const scene = d.base.scene;
-    return engineSectorsForSite(movedSite(d.site, lon, lat), scene.carriers, scene.carriers.map((c) => c.id), scene.ueHeightM, scene.options, d.indices[0]);
+    return engineSectorsForSite(movedSite(d.site, lon, lat), scene.carriers, scene.carriers.map((c) => c.id), scene.ueHeightM, scene.options, d.indices[0], scene.clutterClasses);
   }
 
   private async pump(d: Drag): Promise<void> {

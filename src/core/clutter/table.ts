@@ -2,8 +2,14 @@
  * The clutter table: one row per ITU-R P.2108 clutter class (like the clutter classes of
  * commercial planners), applied to the cell a UE stands in:
  *
- *   L_clutter(class, f) = Ah(f, h_UE, R_class, ws = 27 m, type)   ITU-R P.2108-1 §3.1 (0 when h_UE ≥ R)
- *                       | fixedLossDb                              (a measured or agreed value)
+ *   PL to the UE        = PL(d, h_BS, h_rx) + L_clutter
+ *   'p2108' rows:  h_rx = max(R, h_UE), L_clutter = Ah(f, h_UE, R, ws = 27 m, type)   ITU-R P.2108-1 §3.1
+ *   'fixed' rows:  h_rx = h_UE,          L_clutter = fixedLossDb   (a measured or agreed offset)
+ *
+ * P.2108 §3.1 defines Ah as a correction "to be added to a basic transmission loss computed to
+ * the representative clutter height": the model's loss is therefore evaluated with the receiver
+ * at R (its own terminal-height term at R), and Ah brings it down to the UE in the clutter —
+ * adding Ah to a loss already computed at 1.5 m would count the clutter twice.
  *   L_BEL(class, f, θ)  = P.2109 with the class's building type     (indoor layer)
  *   σ(class)            = log-normal shadowing standard deviation, dB (coverage probability)
  *
@@ -42,6 +48,11 @@ export const DEFAULT_CLUTTER_TABLE: ClutterTable = {
   'dense-urban': { clutterHeightM: 20, loss: 'p2108', fixedLossDb: 0, building: 'thermally-efficient', shadowSigmaDb: 9 },
 };
 
+/** The receiver height the path-loss model is evaluated at for a class, m (see the module comment). */
+export function receiverHeightM(row: ClutterRow, ueHeightM: number): number {
+  return row.loss === 'p2108' && row.clutterHeightM > ueHeightM ? row.clutterHeightM : ueHeightM;
+}
+
 /**
  * The receiver clutter loss of a class at a frequency for a UE at `ueHeightM`, dB (≥ 0 for the
  * P.2108 rows: Ah is a loss when the UE is below the clutter, 0 above it).
@@ -73,4 +84,18 @@ export function checkClutterTable(t: unknown): string[] {
     if (!BUILDING_TYPES.includes(row.building as BuildingType)) out.push(`clutterTable.${type}.building: ${JSON.stringify(row.building)} is not one of ${BUILDING_TYPES.join(', ')}`);
   }
   return out;
+}
+
+/**
+ * The receivers a sector's footprint must cover (coverage/footprint.ts): the UE in each clutter
+ * class present (its receiver height and clutter loss at the sector's frequency), or the bare
+ * UE without a clutter map.
+ */
+export function footprintReceivers(table: ClutterTable, ueHeightM: number, freqMHz: number, classes: readonly number[] | null): { rxHeightM: number; extraLossDb: number }[] {
+  if (!classes) return [{ rxHeightM: ueHeightM, extraLossDb: 0 }];
+  return classes.map((c) => {
+    const type = CLUTTER_TYPES[c];
+    const row = table[type];
+    return { rxHeightM: receiverHeightM(row, ueHeightM), extraLossDb: clutterLossDb(row, type, freqMHz, ueHeightM) };
+  });
 }

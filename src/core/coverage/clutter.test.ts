@@ -16,6 +16,7 @@ import { CLUTTER_TYPES, heightGainCorrectionDb } from '../clutter/p2108.ts';
 import { DEFAULT_CLUTTER_TABLE } from '../clutter/table.ts';
 import { buildingEntryLossDb } from '../clutter/p2109.ts';
 import { complementaryNormal } from '../linkbudget/probability.ts';
+import { getPathLossModel } from '../propagation/registry.ts';
 
 const OPTS = { cellSizeM: 100, tileSize: 16, floorDbm: -125 };
 const probe = planScene(smallScenario(), SMALL_BOUNDARY, OPTS);
@@ -64,8 +65,10 @@ describe('coverage engine with a clutter map = direct per-cell evaluation', () =
 });
 
 describe('one cell per class, by hand (readout at the cell centre)', () => {
-  // P.2108 §3.1 Ah at 1842.5 MHz for a 1.5 m UE (ws 27 m), P.2109 with the class's building,
-  // σ of the class; RSRP_class = RSRP_bare − Ah; P = Q((−110 − RSRP_class)/σ).
+  // P.2108 §3.1: the model evaluated to the clutter height R (when R > 1.5 m) plus Ah at
+  // 1842.5 MHz for a 1.5 m UE (ws 27 m); P.2109 with the class's building; σ of the class:
+  //   RSRP_class = RSRP_bare + PL(d, h_BS, 1.5 m) − PL(d, h_BS, max(R, 1.5 m)) − Ah
+  //   P = Q((−110 − RSRP_class) / σ)
   const bare = planScene(smallScenario(), SMALL_BOUNDARY, OPTS);
   for (let k = 0; k < CLUTTER_TYPES.length; k++) {
     const type = CLUTTER_TYPES[k];
@@ -78,9 +81,13 @@ describe('one cell per class, by hand (readout at the cell centre)', () => {
       const a = pointReadout(bare, 0, x, y), b = pointReadout(scene, 0, x, y);
       const best = a.servers[0], got = b.servers.find((s) => s.sectorId === best.sectorId)!;
       const ah = row.clutterHeightM > 1.5 ? heightGainCorrectionDb(1.8425, 1.5, row.clutterHeightM, 27, type) : 0;
+      const model = getPathLossModel(best.modelId)!;
+      const site = scene.sectors[best.index];
+      const plAtR = model.pathLossDb(1842.5, best.distanceM, site.heightM, Math.max(row.clutterHeightM, 1.5));
       expect(got.clutterClass).toBe(type);
       expect(got.clutterLossDb).toBeCloseTo(ah, 12);
-      expect(got.rsrpDbm).toBeCloseTo(best.rsrpDbm - ah, 9);
+      expect(got.pathLossDb).toBeCloseTo(plAtR, 9);
+      expect(got.rsrpDbm).toBeCloseTo(best.rsrpDbm + best.pathLossDb - plAtR - ah, 9);
       const bel = buildingEntryLossDb(1.8425, 50, row.building, got.elevDownDeg);
       expect(got.indoorRsrpDbm).toBeCloseTo(got.rsrpDbm - bel, 9);
       if (b.servers[0].sectorId === got.sectorId) {

@@ -56,7 +56,7 @@ export class EngineCore {
 
   constructor(readonly scene: Scene, mask?: Uint8Array) {
     this.mask = mask ?? sceneMask(scene);
-    this.tables = new TableCache(scene.ueHeightM, scene.options);
+    this.tables = new TableCache(scene.ueHeightM, scene.options, scene.clutterClasses);
     this.kernels = new Array<SectorKernel | undefined>(scene.sectors.length);
     this.lists = this.directionalLists(tileSectorLists(scene));
   }

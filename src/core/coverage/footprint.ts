@@ -34,3 +34,20 @@ export function footprintRadiusM(model: PathLossModel, s: FootprintSector, ueHei
   return hi;
 }
 
+
+/** A receiver the footprint must reach: its height and the extra loss it sees (a clutter class's). */
+export interface FootprintReceiver {
+  readonly rxHeightM: number;
+  readonly extraLossDb: number;
+}
+
+/**
+ * The footprint over several receivers (the UE in each clutter class present: the model to the
+ * class's receiver height plus its clutter loss, clutter/table.ts): the largest of their radii,
+ * so that no cell where the sector reaches the floor is left out.
+ */
+export function footprintOverReceiversM(model: PathLossModel, s: FootprintSector, receivers: readonly FootprintReceiver[], floorDbm: number, capM = 30000): number {
+  let r = 0;
+  for (const rx of receivers) r = Math.max(r, footprintRadiusM(model, { ...s, feederLossDb: s.feederLossDb + rx.extraLossDb }, rx.rxHeightM, floorDbm, capM));
+  return r;
+}

@@ -17,12 +17,13 @@
 import { lteThroughputBps, nrThroughputBps, NR_SHANNON_DOWNLINK, TR36942_LTE_DOWNLINK } from '../linkbudget/throughput.ts';
 import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
 import { LAYER_IDS, newCarrierLayers, type CarrierLayers, type LayerId } from './layer-registry.ts';
-import { sectorLossTerms, type SectorLossTerms, type TermOptions } from './terms.ts';
+import { NO_CLASS, sectorLossTerms, type SectorLossTerms, type TermOptions } from './terms.ts';
 import { BUILDING_TYPES, type BuildingType } from '../clutter/p2109.ts';
 import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import { locationProbability } from '../linkbudget/probability.ts';
 import type { EngineCarrier, EngineSector, Scene } from './scene.ts';
-import { footprintRadiusM } from './footprint.ts';
+import { footprintOverReceiversM, type FootprintReceiver } from './footprint.ts';
+import { footprintReceivers } from '../clutter/table.ts';
 import { tileBounds } from './scene.ts';
 import { buildCosTable, buildDistanceTable, COS_STEPS, DIST_MAX_M, INV_STEP, OCTAVE_START, type CubicTable } from './tables.ts';
 
@@ -50,6 +51,9 @@ export interface SectorKernel {
   /** Per clutter class: 10^(−L_clutter/10) (clutter/table.ts) and the building type index. */
   readonly clutterLin: Float64Array;
   readonly classBuilding: Uint8Array;
+  /** Per clutter class: the path-loss table to the class's receiver height (clutter/table.ts), and its exact fall-back. */
+  readonly plByClass: readonly CubicTable[];
+  readonly plExactByClass: readonly ((dM: number) => number)[];
   /**
    * Directional footprint: for each of {@link RANGE_BINS} bins of cos φ, the distance beyond which
    * the sector stays below the floor even at the best elevation (gain G_max − A_H(φ) at the
@@ -74,8 +78,13 @@ export class TableCache {
 
   private readonly floorDbm: number;
 
-  constructor(private readonly ueHeightM: number, private readonly o: TermOptions & { readonly floorDbm?: number }) {
+  constructor(private readonly ueHeightM: number, private readonly o: TermOptions & { readonly floorDbm?: number }, private readonly clutterClasses: readonly number[] | null = null) {
     this.floorDbm = o.floorDbm ?? -140;
+  }
+
+  /** The receivers the directional footprint must cover at a frequency (every clutter class present). */
+  private receivers(freqMHz: number): readonly FootprintReceiver[] {
+    return footprintReceivers(this.o.clutterTable, this.ueHeightM, freqMHz, this.clutterClasses);
   }
 
   private rangeByCos(s: EngineSector, t: SectorLossTerms): Float64Array {
@@ -88,7 +97,7 @@ export class TableCache {
           const cHi = Math.min(1, -1 + ((k + 1) * 2) / RANGE_BINS + 1e-9);
           const attH = t.horizontalAttDb(Math.acos(cHi) * DEG);
           if (attH <= 0) continue;
-          r[k] = Math.min(s.rangeM, footprintRadiusM(t.model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.ueHeightM, this.floorDbm, s.rangeM) + 1);
+          r[k] = Math.min(s.rangeM, footprintOverReceiversM(t.model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.receivers(s.freqMHz), this.floorDbm, s.rangeM) + 1);
         }
       }
       this.ranges.set(key, r);
@@ -109,19 +118,21 @@ export class TableCache {
 
   kernelFor(s: EngineSector): SectorKernel {
     const t = sectorLossTerms(s, this.ueHeightM, this.o);
-    const hUt = this.ueHeightM;
-    const dh = s.heightM - hUt;
+    const dh = s.heightM - this.ueHeightM;
     const fGHz = s.freqMHz / 1000;
     const pct = this.o.indoorProbabilityPct;
     const ahDb = (c: number) => t.horizontalAttDb(Math.acos(c < -1 ? -1 : c > 1 ? 1 : c) * DEG);
     const lin = (f: (x: number) => number) => (x: number) => Math.exp(-f(x) * LN10_10);
     const belDb = (b: BuildingType) => (d: number) => t.entryLossDb(d, b);
     const belTable = (b: BuildingType) => this.table(`bel|${fGHz}|${dh}|${pct}|${b}`, () => buildDistanceTable(belDb(b), 'linear'));
+    const plTable = (cls: number) => this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${t.rxHeightM(cls)}`, () => buildDistanceTable((d) => t.pathLossDb(d, cls), 'linear'));
     return {
       rangeByCos: this.rangeByCos(s, t),
       s, plExact: lin(t.pathLossDb), avExact: lin(t.verticalAttDb), ahExact: lin(ahDb),
       belExact: [lin(belDb(BUILDING_TYPES[0])), lin(belDb(BUILDING_TYPES[1]))],
-      pl: this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${hUt}`, () => buildDistanceTable(t.pathLossDb, 'linear')),
+      pl: plTable(NO_CLASS),
+      plByClass: CLUTTER_TYPES.map((_, c) => plTable(c)),
+      plExactByClass: CLUTTER_TYPES.map((_, c) => lin((d) => t.pathLossDb(d, c))),
       av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(t.verticalAttDb, 'linear')),
       bel: [belTable(BUILDING_TYPES[0]), belTable(BUILDING_TYPES[1])],
       ah: this.table(`ah|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}`, () => buildCosTable(ahDb, 'linear')),
@@ -237,7 +248,8 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const az = s.azimuthDeg / DEG;
   const sinAz = Math.sin(az);
   const cosAz = Math.cos(az);
-  const P = k.pl.coef, V = k.av.coef, H = k.ah.coef;
+  const V = k.av.coef, H = k.ah.coef;
+  const P0 = k.pl.coef, plByClass = k.plByClass, plExactByClass = k.plExactByClass;
   const B0 = k.bel[0].coef, B1 = k.bel[1].coef;
   const belExact0 = k.belExact[0], belExact1 = k.belExact[1];
   const defaultB = k.defaultBuilding;
@@ -254,7 +266,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const oy = g.originY - 0.5 * cell - s.yM;
   const sxM = s.xM;
   const gx0 = g.originX;
-  const plExact = k.plExact, avExact = k.avExact, ahExact = k.ahExact;
+  const plExact0 = k.plExact, avExact = k.avExact, ahExact = k.ahExact;
   const rByCos = k.rangeByCos;
   const halfBins = RANGE_BINS / 2;
   const lastBin = RANGE_BINS - 1;
@@ -289,11 +301,13 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
       full++;
       const li = lo + col;
       // The UE's clutter class: its clutter loss and its buildings' entry loss.
-      let lc = 1, bt = defaultB;
+      let lc = 1, bt = defaultB, P = P0, plExact = plExact0;
       if (cls !== null) {
         const cc = cls[li];
         lc = clutterLin[cc];
         bt = classBuilding[cc];
+        P = plByClass[cc].coef;
+        plExact = plExactByClass[cc];
       }
       const B = bt === 0 ? B0 : B1;
       const belExact = bt === 0 ? belExact0 : belExact1;

@@ -125,7 +125,7 @@ function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number
   const d = Math.hypot(dx, dy);
   // The terms of terms.ts, as reference.ts sums them: the two agree to the bit.
   const t = sectorLossTerms(s, ueHeightM, o);
-  const pl = t.pathLossDb(d);
+  const pl = t.pathLossDb(d, cls);
   const absOff = absOffBoresightDeg(s.azimuthDeg, dx, dy);
   const att = t.antennaAttDb(absOff, d);
   const gain = s.maxGainDbi - att;

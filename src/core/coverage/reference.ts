@@ -42,7 +42,7 @@ export function referenceCell(scene: Scene, sectors: readonly EngineSector[], ca
     if (d > s.rangeM) continue;
     evaluated++;
     const t = sectorLossTerms(s, scene.ueHeightM, o);
-    const pl = t.pathLossDb(d);
+    const pl = t.pathLossDb(d, cls);
     const gain = s.maxGainDbi - t.antennaAttDb(absOffBoresightDeg(s.azimuthDeg, dx, dy), d);
     const lc = t.clutterLossDb(cls);
     const v = s.pReDbm + gain - s.feederLossDb - pl - lc;

@@ -19,10 +19,11 @@ import { nrPeakDataRateBps } from '../linkbudget/throughput.ts';
 import { DEFAULT_NEIGHBOUR_LOAD } from '../linkbudget/sinr.ts';
 import { DEFAULT_UE_POWER_DBM } from '../linkbudget/uplink.ts';
 import type { BuildingType } from '../clutter/p2109.ts';
-import { DEFAULT_CLUTTER_TABLE, type ClutterTable } from '../clutter/table.ts';
+import { DEFAULT_CLUTTER_TABLE, footprintReceivers, type ClutterTable } from '../clutter/table.ts';
+import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { Carrier, Scenario, Site } from '../scenario/scenario.ts';
-import { footprintRadiusM } from './footprint.ts';
+import { footprintOverReceiversM } from './footprint.ts';
 import { DIST_MAX_M } from './tables.ts';
 
 export interface EngineOptions {
@@ -152,6 +153,15 @@ export interface Scene {
    * map (no clutter loss, the default building type and σ everywhere).
    */
   readonly clutter: Uint8Array | null;
+  /** The classes present in `clutter` (the footprints cover each), or null without a map. */
+  readonly clutterClasses: readonly number[] | null;
+}
+
+/** The distinct values of a class map, ascending. */
+function classesIn(map: Uint8Array): number[] {
+  const seen = new Uint8Array(256);
+  for (let i = 0; i < map.length; i++) seen[map[i]] = 1;
+  return [...seen.keys()].filter((k) => seen[k] && k < CLUTTER_TYPES.length);
 }
 
 export function engineCarrier(c: Carrier, o: EngineOptions): EngineCarrier {
@@ -168,7 +178,7 @@ export function engineCarrier(c: Carrier, o: EngineOptions): EngineCarrier {
  * Kernel constants of a site's sectors. `firstIndex` is the index of the first one; sectors on
  * carriers absent from `carriers` are skipped.
  */
-export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrier[], carrierIds: readonly string[], ueHeightM: number, o: EngineOptions, firstIndex: number): EngineSector[] {
+export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrier[], carrierIds: readonly string[], ueHeightM: number, o: EngineOptions, firstIndex: number, clutterClasses: readonly number[] | null = null): EngineSector[] {
   const [xM, yM] = lonLatToUtm(site.lonDeg, site.latDeg);
   const out: EngineSector[] = [];
   for (const sec of site.sectors) {
@@ -185,7 +195,8 @@ export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrie
       amDb: a.frontToBackDb ?? 30, slaVDb: a.sideLobeDb ?? 30, maxGainDbi: a.maxGainDbi,
       pReDbm: powerPerReDbm(sec.txPowerDbm, c.nRb), feederLossDb: sec.feederLossDb, freqMHz: c.freqMHz, modelId,
     };
-    const rangeM = Math.min(footprintRadiusM(model, base, ueHeightM, o.floorDbm, Math.min(o.maxRangeM, DIST_MAX_M - 1)), DIST_MAX_M - 1);
+    const receivers = footprintReceivers(o.clutterTable, ueHeightM, base.freqMHz, clutterClasses);
+    const rangeM = Math.min(footprintOverReceiversM(model, base, receivers, o.floorDbm, Math.min(o.maxRangeM, DIST_MAX_M - 1)), DIST_MAX_M - 1);
     out.push({ ...base, index: firstIndex + out.length, id: sec.id, siteId: site.id, carrier: ci, rangeM });
   }
   return out;
@@ -211,14 +222,17 @@ export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Posi
   if (o.carrierIds) for (const id of o.carrierIds) if (!chosen.some((c) => c.id === id)) throw new Error(`unknown carrier "${id}"`);
   const carriers = chosen.map((c) => engineCarrier(c, o));
   const carrierIds = chosen.map((c) => c.id);
+  const map = clutter && clutter.length === grid.width * grid.height ? clutter : null;
+  const clutterClasses = map ? classesIn(map) : null;
   const sectors: EngineSector[] = [];
-  for (const site of scenario.sites) sectors.push(...engineSectorsForSite(site, carriers, carrierIds, scenario.ueHeightM, o, sectors.length));
+  for (const site of scenario.sites) sectors.push(...engineSectorsForSite(site, carriers, carrierIds, scenario.ueHeightM, o, sectors.length, clutterClasses));
   const t = o.tileSize;
   return {
     grid, options: o, ueHeightM: scenario.ueHeightM, carriers, sectors, tileSize: t,
     tilesX: Math.ceil(grid.width / t), tilesY: Math.ceil(grid.height / t), maskRings: flattenRings(ringsM),
     modelIds: [...new Set(sectors.map((s) => s.modelId))],
-    clutter: clutter && clutter.length === grid.width * grid.height ? clutter : null,
+    clutter: map,
+    clutterClasses,
   };
 }
 

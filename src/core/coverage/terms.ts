@@ -4,12 +4,13 @@
  * (kernel.ts `TableCache.kernelFor`), the plain reference (reference.ts), the hover readout
  * (readout.ts) and the point-to-point check (p2p.ts). A new term is added here once.
  *
- *   RSRP   = pRE + G_max − A(φ, d) − L_feeder − PL(d) − L_clutter(class)     dBm per RE
+ *   RSRP   = pRE + G_max − A(φ, d) − L_feeder − PL(d, h_rx(class)) − L_clutter(class)   dBm per RE
  *   A      = min(A_H(φ) + A_V(θ(d)), Am)                                      38.901 Table 7.3-1 (0 omni)
  *   RSRPin = RSRP − L_BEL(f, p, building(class), θ(d))                        ITU-R P.2109
  *
- * The class is the clutter class of the UE's cell (scene.clutter, clutter/table.ts); without a
- * clutter map there is no clutter loss and the building type is the options' one.
+ * The class is the clutter class of the UE's cell (scene.clutter, clutter/table.ts: a P.2108 row
+ * evaluates the model to the clutter height and adds Ah); without a clutter map there is no
+ * clutter loss, the model is evaluated at the UE and the building type is the options' one.
  *
  * with d the horizontal distance (EPSG:32648), φ the angle off boresight and θ(d) the angle
  * below the horizontal from the antenna to the UE over flat ground.
@@ -17,7 +18,7 @@
 import { horizontalCutAttDb, verticalCutAttDb } from '../antenna/sector-3gpp.ts';
 import { buildingEntryLossDb, type BuildingType } from '../clutter/p2109.ts';
 import { CLUTTER_TYPES } from '../clutter/p2108.ts';
-import { clutterLossDb } from '../clutter/table.ts';
+import { clutterLossDb, receiverHeightM } from '../clutter/table.ts';
 import { cellAt } from '../grid/grid.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
@@ -33,8 +34,10 @@ export const NO_CLASS = -1;
 
 export interface SectorLossTerms {
   readonly model: PathLossModel;
-  /** Median path loss of the sector's model at horizontal distance d, dB. */
-  pathLossDb(dM: number): number;
+  /** Median path loss of the sector's model at horizontal distance d, dB, to the UE (or, in a clutter class, to the class's receiver height). */
+  pathLossDb(dM: number, cls?: number): number;
+  /** The receiver height of the path loss in a class (the UE's without a class), m. */
+  rxHeightM(cls: number): number;
   /** Angle below the horizontal from the antenna to the UE at distance d, degrees (flat ground). */
   elevDownDeg(dM: number): number;
   /** Horizontal-cut attenuation at |φ| degrees off boresight, dB (0 for an omni). */
@@ -60,12 +63,14 @@ export function sectorLossTerms(s: EngineSector, ueHeightM: number, o: TermOptio
   if (!model) throw new Error(`sector ${s.id}: unknown path-loss model "${s.modelId}"`);
   const dh = s.heightM - ueHeightM;
   const fGHz = s.freqMHz / 1000;
+  const rxHeightM = (cls: number) => (cls < 0 ? ueHeightM : receiverHeightM(o.clutterTable[CLUTTER_TYPES[cls]], ueHeightM));
   const elevDownDeg = (d: number) => Math.atan2(dh, d) * DEG;
   const horizontalAttDb = (phi: number) => (s.omni ? 0 : horizontalCutAttDb(phi, s.hBeamwidthDeg, s.amDb));
   const verticalAttDb = (d: number) => (s.omni ? 0 : verticalCutAttDb(elevDownDeg(d), s.tiltDeg, s.vBeamwidthDeg, s.slaVDb));
   return {
     model,
-    pathLossDb: (d) => model.pathLossDb(s.freqMHz, d, s.heightM, ueHeightM),
+    pathLossDb: (d, cls = NO_CLASS) => model.pathLossDb(s.freqMHz, d, s.heightM, rxHeightM(cls)),
+    rxHeightM,
     elevDownDeg,
     horizontalAttDb,
     verticalAttDb,

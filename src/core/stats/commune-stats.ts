@@ -37,6 +37,11 @@ export const POPULATION_COVERED_NOTE =
   'evenly over the commune (uniform density); no population grid is used, so it over-counts where people live in the ' +
   'uncovered part and under-counts where they live in the covered part.';
 
+/** The note when people per cell are used (ground.ts): what "population covered" means then. */
+export const POPULATION_PER_CELL_NOTE =
+  'Population covered = the people living in the covered cells. People per cell: each commune\'s population distributed over ' +
+  'its cells by the WorldPop 2020 density (dasymetric; WorldPop, CC BY 4.0), none on sea or estuary water (GSHHG).';
+
 /**
  * Labels every cell with the index (in `communes`) of the commune containing its centre, −1
  * when none does. Where polygons overlap the first commune wins. Each commune is rasterized
@@ -107,6 +112,14 @@ export interface LayerStatsOptions {
   readonly codeProperty?: string;
   /** Feature property holding the population (a finite number ≥ 0, else ignored). Default `population`. */
   readonly populationProperty?: string;
+  /**
+   * People in each cell (dasymetric, src/core/ground/population.ts). When given, population
+   * covered counts the people of the covered cells, and an area's population is its cells' sum
+   * ({@link POPULATION_PER_CELL_NOTE}); otherwise the commune's population is spread evenly.
+   */
+  readonly peoplePerCell?: ArrayLike<number>;
+  /** Named layers reported as their mean over the area's cells (NaN counts as 0), e.g. coverage probability → area reliability. */
+  readonly meanLayers?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
 export interface ThresholdShare {
@@ -142,6 +155,8 @@ export interface AreaStats {
   readonly booleanShares: Readonly<Record<string, number | null>>;
   /** Present only when known (every commune's population for the province total). */
   readonly population?: number;
+  /** Mean of each of `meanLayers` over the area's cells (null without cells). */
+  readonly means: Readonly<Record<string, number | null>>;
 }
 
 export interface CommuneStats extends AreaStats {
@@ -192,6 +207,12 @@ export function communeLayerStats(
   }
   const nB = boolLayers.length;
   const nC = communes.length;
+  const people = options.peoplePerCell;
+  if (people && people.length !== n) throw new RangeError(`peoplePerCell has ${people.length} cells, expected ${n}`);
+  const meanNames = Object.keys(options.meanLayers ?? {});
+  const meanLayers = meanNames.map((k) => (options.meanLayers as Record<string, ArrayLike<number>>)[k]);
+  for (const [i, m] of meanLayers.entries()) if (m.length !== n) throw new RangeError(`mean layer ${meanNames[i]} has ${m.length} cells, expected ${n}`);
+  const nM = meanLayers.length;
 
   // Cells per commune, then slice offsets into one value buffer (counting sort by label).
   const cells = new Float64Array(nC);
@@ -207,17 +228,31 @@ export function communeLayerStats(
   const geCounts = new Float64Array(nC * nT);
   const boolCounts = new Float64Array(nC * nB);
   const servedCells = new Float64Array(nC);
+  const peopleIn = new Float64Array(nC);
+  const peopleGe = new Float64Array(nC * nT);
+  const meanSums = new Float64Array(nC * nM);
 
   // The one pass over the layer.
   for (let i = 0; i < n; i++) {
     const l = labels[i];
     if (l < 0) continue;
     const v = values[i];
+    const ppl = people ? people[i] : 0;
+    peopleIn[l] += ppl;
     if (v === v) {
       buf[fill[l]++] = v;
       servedCells[l]++;
       const base = l * nT;
-      for (let k = 0; k < nT; k++) if (v >= tArr[k]) geCounts[base + k]++;
+      for (let k = 0; k < nT; k++) {
+        if (v >= tArr[k]) {
+          geCounts[base + k]++;
+          peopleGe[base + k] += ppl;
+        }
+      }
+    }
+    for (let m = 0; m < nM; m++) {
+      const x = meanLayers[m][i];
+      if (x === x) meanSums[l * nM + m] += x;
     }
     for (let b = 0; b < nB; b++) {
       const x = boolLayers[b][i];
@@ -237,7 +272,7 @@ export function communeLayerStats(
   for (let c = 0; c < nC; c++) {
     const props = communes[c].properties ?? {};
     const pop = props[popKey];
-    const population = typeof pop === 'number' && Number.isFinite(pop) && pop >= 0 ? pop : undefined;
+    const population = people ? peopleIn[c] : typeof pop === 'number' && Number.isFinite(pop) && pop >= 0 ? pop : undefined;
     if (population === undefined) allPopulationsKnown = false;
     else populationSum += population;
     const slice = buf.subarray(offset[c], offset[c] + servedCells[c]).sort();
@@ -247,7 +282,8 @@ export function communeLayerStats(
       name: String(props[nameKey] ?? ''),
       ...(code !== undefined && code !== null ? { code: String(code) } : {}),
       ...areaStats(cells[c], servedCells[c], slice, geCounts.subarray(c * nT, (c + 1) * nT), boolCounts.subarray(c * nB, (c + 1) * nB),
-        thresholds, boolNames, cellKm2, population),
+        thresholds, boolNames, cellKm2, population, people ? Array.from(peopleGe.subarray(c * nT, (c + 1) * nT)) : undefined,
+        meanNames, meanSums.subarray(c * nM, (c + 1) * nM)),
     });
   }
 
@@ -266,10 +302,11 @@ export function communeLayerStats(
   const provBool = Float64Array.from(boolNames, (_, b) => sumOver(boolCounts, nB, b));
   // Province population covered sums the communes' (uniform density per commune, not per province).
   const provPopCovered = thresholds.map((_, k) => out.reduce((s, c) => s + (c.thresholds[k].populationCovered ?? 0), 0));
+  const provMeans = Float64Array.from(meanNames, (_, m) => sumOver(meanSums, nM, m));
   const province = areaStats(total, served, buf.subarray(0, served).sort(), provGe, provBool, thresholds, boolNames, cellKm2,
-    allPopulationsKnown ? populationSum : undefined, provPopCovered);
+    allPopulationsKnown ? populationSum : undefined, provPopCovered, meanNames, provMeans);
 
-  return { communes: out, province, thresholds, populationNote: POPULATION_COVERED_NOTE };
+  return { communes: out, province, thresholds, populationNote: people ? POPULATION_PER_CELL_NOTE : POPULATION_COVERED_NOTE };
 }
 
 function areaStats(
@@ -282,11 +319,15 @@ function areaStats(
   boolNames: readonly string[],
   cellKm2: number,
   population: number | undefined,
-  populationCovered?: readonly number[],
+  populationCovered: readonly number[] | undefined,
+  meanNames: readonly string[],
+  meanSums: ArrayLike<number>,
 ): AreaStats {
   const share = (count: number): number | null => (cells > 0 ? count / cells : null);
   const booleanShares: Record<string, number | null> = {};
   boolNames.forEach((name, b) => { booleanShares[name] = share(boolCounts[b]); });
+  const means: Record<string, number | null> = {};
+  meanNames.forEach((name, m) => { means[name] = share(meanSums[m]); });
   return {
     cells,
     areaKm2: cells * cellKm2,
@@ -299,6 +340,7 @@ function areaStats(
     median: quantileWithNoService(sortedServed, cells - served, MEDIAN_P),
     p5: quantileWithNoService(sortedServed, cells - served, P5_P),
     booleanShares,
+    means,
     ...(population !== undefined ? { population } : {}),
   };
 }
