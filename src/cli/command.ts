@@ -23,6 +23,8 @@ export interface OptionSpec {
   readonly choices?: () => readonly string[];
   /** Plural noun for the choices in messages, e.g. `models`, `scenarios`. */
   readonly choicesLabel?: string;
+  /** A switch without a value (`--raw-csv`): present = `'true'` in the parsed options. */
+  readonly flag?: boolean;
 }
 
 /** Parsed options by name (without dashes). */
@@ -57,6 +59,12 @@ export function parseOptions(command: CliCommand, argv: readonly string[]): Pars
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const spec = command.options.find((o) => o.name === name);
     if (!spec) throw new UsageError(`${command.name}: unknown option --${name}; valid options: ${valid()}`);
+    if (spec.flag) {
+      if (eq >= 0) throw new UsageError(`${command.name}: --${name} takes no value`);
+      if (out.has(name)) throw new UsageError(`${command.name}: --${name} is given twice`);
+      out.set(name, 'true');
+      continue;
+    }
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
@@ -88,10 +96,11 @@ function singular(spec: OptionSpec): string {
 
 /** `phusong <name> --help` text: usage line, options, then the command's details. */
 export function commandHelp(command: CliCommand): string {
-  const usage = command.options.map((o) => (o.required ? `--${o.name} <${o.valueName}>` : `[--${o.name} <${o.valueName}>]`)).join(' ');
-  const width = Math.max(...command.options.map((o) => o.name.length + o.valueName.length + 5), 8);
+  const form = (o: OptionSpec) => (o.flag ? `--${o.name}` : `--${o.name} <${o.valueName}>`);
+  const usage = command.options.map((o) => (o.required ? form(o) : `[${form(o)}]`)).join(' ');
+  const width = Math.max(...command.options.map((o) => form(o).length), 8);
   const lines = [`Usage: npx phusong ${command.name} ${usage}`, '', command.summary, '', 'Options:'];
-  for (const o of command.options) lines.push(`  ${`--${o.name} <${o.valueName}>`.padEnd(width)}  ${o.description}`);
+  for (const o of command.options) lines.push(`  ${form(o).padEnd(width)}  ${o.description}`);
   lines.push(`  ${'--help'.padEnd(width)}  this text`);
   const details = command.details().trimEnd();
   if (details) lines.push('', details);

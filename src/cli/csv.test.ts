@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatCsvField, formatCsvLine, parseCsvText } from './csv.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { CsvStreamParser, formatCsvField, formatCsvLine, formatSafeCsvField, formatSafeCsvLine, MAX_RECORD_CHARS, parseCsvText, readCsvFile } from './csv.ts';
 import { DataError } from './errors.ts';
 
 /** The one-line message of the DataError thrown by `fn`. */
@@ -85,5 +89,82 @@ describe('formatCsvField / formatCsvLine', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('streaming (CsvStreamParser, streamCsvFile)', () => {
+  // Invariant: however the text is cut into pieces, the rows and row numbers are those of the
+  // whole text read at once (parseCsvText).
+  const cell = fc.string({ unit: fc.constantFrom('x', 'ĩ', ' ', ',', '"', '\n', '\r', '1'), maxLength: 5 });
+  const field = fc.oneof(cell.map((c) => `"${c.replace(/"/g, '""')}"`), fc.constantFrom('', '1', 'ab', '2.5'));
+  const collect = (text: string, cuts: number[]) => {
+    const rows: string[][] = [];
+    const numbers: number[] = [];
+    const parser = new CsvStreamParser('w.csv', { header: () => undefined, row: (f, n) => void (rows.push([...f]), numbers.push(n)) });
+    let at = 0;
+    for (const p of [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y).concat(text.length)) {
+      parser.push(text.slice(at, p));
+      at = p;
+    }
+    parser.end();
+    return { rows, numbers };
+  };
+  it('rows do not depend on where the text is cut (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(field, field, field), { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.array(fc.nat(), { maxLength: 12 }), (rows, eol, cuts) => {
+        const text = ['a,b,c', ...rows.map((r) => r.join(','))].join(eol) + eol;
+        const whole = parseCsvText(text, 'w.csv');
+        const got = collect(text, cuts);
+        expect(got.rows).toEqual(whole.rows);
+        expect(got.numbers).toEqual(whole.rowNumbers);
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it('a file of more than a megabyte read in pieces gives the rows of the whole text', () => {
+    const text = 'a,b,c\r\n' + '1,2,3\r\n'.repeat(150_000) + '"x","y\r\nz","""q"""\r\n';
+    const whole = parseCsvText(text, 'w.csv');
+    const got = collect(text, [5, 700_000, 1_050_010, 1_050_012]);
+    expect(got.rows.length).toBe(150_001);
+    expect(got.rows[150_000]).toEqual(['x', 'y\r\nz', '"q"']);
+    // JSON text comparison: 150,000 rows compare in milliseconds (toEqual takes a second).
+    expect(JSON.stringify(got.rows) === JSON.stringify(whole.rows)).toBe(true);
+  });
+  it('a UTF-8 character cut by a read is decoded whole; a file is read the same as its text', () => {
+    const d = mkdtempSync(join(tmpdir(), 'phusong-csv-'));
+    try {
+      // 'ĩ' is 2 bytes (C4 A9); put it across the 256 KiB read boundary.
+      const head = 'name,v\n';
+      const filler = 'x,1\n'.repeat(Math.floor((256 * 1024 - head.length - 1) / 4));
+      const pad = 'y'.repeat(256 * 1024 - head.length - filler.length - 1);
+      const text = `${head}${filler}${pad}ĩ,2\n`;
+      expect(Buffer.byteLength(`${head}${filler}${pad}`)).toBe(256 * 1024 - 1);
+      writeFileSync(join(d, 'u.csv'), text);
+      const t = readCsvFile(join(d, 'u.csv'));
+      expect(t.rows[t.rows.length - 1]).toEqual([`${pad}ĩ`, '2']);
+      expect(JSON.stringify(t) === JSON.stringify(parseCsvText(text, join(d, 'u.csv')))).toBe(true);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+  it('a quote never closed in a big file is refused once the record passes MAX_RECORD_CHARS', () => {
+    const text = 'a,b\n1,2\n3,"' + 'z'.repeat(MAX_RECORD_CHARS + 10);
+    expect(errorOf(() => parseCsvText(text, 'q.csv'))).toMatch(/^q\.csv row 2 \(header not counted\): a (record runs over more than \d+ characters: a )?quoted field is never closed/);
+    const parser = new CsvStreamParser('q.csv', { header: () => undefined, row: () => undefined });
+    parser.push('a,b\n1,2\n3,"');
+    expect(errorOf(() => {
+      for (let i = 0; i < 8; i++) parser.push('z'.repeat(1024 * 1024));
+    })).toBe(`q.csv row 2 (header not counted): a record runs over more than ${MAX_RECORD_CHARS} characters: a quoted field is never closed (missing ")`);
+  });
+});
+
+describe('formatSafeCsvField', () => {
+  it('escapes formula cells with papaparse (quoted, apostrophe), leaves numbers and text alone', () => {
+    expect(formatSafeCsvField('=1+1')).toBe('"\'=1+1"');
+    expect(formatSafeCsvField('@SUM(A1)')).toBe('"\'@SUM(A1)"');
+    expect(formatSafeCsvField('-7.5')).toBe('-7.5');
+    expect(formatSafeCsvField('a,b')).toBe('"a,b"');
+    // Read back by papaparse: the apostrophe is part of the value.
+    expect(Papa.parse<string[]>(formatSafeCsvLine(['=A1', '+1', '-x'])).data[0]).toEqual(["'=A1", '+1', "'-x"]);
   });
 });

@@ -62,7 +62,7 @@ describe('main: command line errors', () => {
     [['coverge'], /^phusong: unknown command "coverge"; valid commands: pathloss, losprob, clutter, bel/],
     [['losprob', '--scenario', 'urban', '--input', 'x.csv'], /^phusong: losprob: unknown scenario "urban" for --scenario; valid scenarios: rma, uma, umi$/],
     [['clutter', '--model', 'p2108', '--input', 'x.csv'], /^phusong: clutter: unknown model "p2108" for --model; valid models: p2108-3.1, p2108-3.2$/],
-    [['bel', '--input', 'x.csv', '--out', 'y.csv'], /^phusong: bel: unknown option --out; valid options: --input, --output, --help$/],
+    [['bel', '--input', 'x.csv', '--out', 'y.csv'], /^phusong: bel: unknown option --out; valid options: --input, --output, --raw-csv, --help$/],
   ])('%j → exit 2 with one line', async (argv, pattern) => {
     const run = await runMain(argv);
     expect(run.code).toBe(2);

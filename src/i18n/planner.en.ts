@@ -64,7 +64,7 @@ export const plannerEn: Record<keyof typeof plannerVi, string> = {
   seKeyboardHint: 'Enter: apply; Esc: restore the field being edited.',
   seFieldProblem: '{field}: {reason}',
 
-  // Site templates (src/ui/site-editor.ts, TemplatePicker)
+  // Site templates (src/ui/template-picker.ts)
   tplTitle: 'Add a site from a template',
   tplHint: 'Choose a template, then click the map to place the site.',
   tplMacroLte1800Nr3500: 'Macro, 3 sectors, LTE 1800 + NR 3500',

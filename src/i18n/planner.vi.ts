@@ -62,7 +62,7 @@ export const plannerVi = {
   seKeyboardHint: 'Enter: áp dụng; Esc: trả lại giá trị cũ của ô đang sửa.',
   seFieldProblem: '{field}: {reason}',
 
-  // Site templates (src/ui/site-editor.ts, TemplatePicker)
+  // Site templates (src/ui/template-picker.ts)
   tplTitle: 'Thêm trạm theo mẫu',
   tplHint: 'Chọn một mẫu rồi nhấp vào bản đồ để đặt trạm.',
   tplMacroLte1800Nr3500: 'Macro 3 sector LTE 1800 + NR 3500',

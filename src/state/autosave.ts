@@ -6,13 +6,15 @@
  * one); {@link Autosaver.flush} writes at once (page hide, before opening another file).
  *
  * The record carries a version ({@link AUTOSAVE_RECORD_VERSION}); on load the scenario goes
- * through parseScenario (so older scenario schemas are migrated) and the field rules, and a
- * record that cannot be read is reported as `corrupt` with a message, never thrown: the app
- * then starts on its default scenario.
+ * through the scenario gate (src/core/scenario/admit.ts `admitScenario`: schema migration,
+ * structure, ids, limits, service areas, field rules — read as a value, never re-serialised,
+ * so a cyclic or deeply nested record cannot overflow the stack), and a record that cannot be
+ * read is reported as `corrupt` with a message, never thrown: the app then starts on its
+ * default scenario.
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { parseScenario, type InsideTest, type Scenario } from '../core/scenario/scenario.ts';
-import { enforceFieldRules } from '../core/scenario/fields.ts';
+import type { InsideTest, Scenario, ScenarioCheck } from '../core/scenario/scenario.ts';
+import { admitScenario } from '../core/scenario/admit.ts';
 
 export const AUTOSAVE_RECORD_VERSION = 1;
 export const AUTOSAVE_DEFAULT_DELAY_MS = 300;
@@ -149,12 +151,10 @@ export async function loadAutosave(options: LoadAutosaveOptions = {}): Promise<A
   if (r.version !== AUTOSAVE_RECORD_VERSION) {
     return { status: 'corrupt', message: `the autosave record has version ${JSON.stringify(r.version)}; this phusong reads version ${AUTOSAVE_RECORD_VERSION}` };
   }
-  if (typeof r.savedAt !== 'string') return { status: 'corrupt', message: 'the autosave record has no savedAt time' };
-  let check;
+  if (typeof r.savedAt !== 'string' || r.savedAt.length > 64) return { status: 'corrupt', message: 'the autosave record has no savedAt time' };
+  let check: ScenarioCheck;
   try {
-    const text = JSON.stringify(r.scenario);
-    if (text === undefined) throw new Error('no scenario');
-    check = enforceFieldRules(parseScenario(text, SOURCE_NAME, options.inside, options.knownModelIds), SOURCE_NAME, { inside: options.inside, knownModelIds: options.knownModelIds });
+    check = admitScenario(r.scenario, SOURCE_NAME, { inside: options.inside, knownModelIds: options.knownModelIds });
   } catch (e) {
     return { status: 'corrupt', message: `the autosaved scenario cannot be read: ${(e as Error).message}` };
   }
@@ -169,17 +169,30 @@ export async function clearAutosave(storage: AutosaveStorage = {}): Promise<void
   await del(storage.key ?? DEFAULT_KEY, storeOf(storage));
 }
 
-/** The UI state, or a message saying what is wrong with it. */
+/** Longest text of a UI field kept (layer and carrier ids are short words). */
+const MAX_UI_TEXT = 64;
+/** Most threshold lists and thresholds per list kept (a legend has a handful). */
+const MAX_THRESHOLD_LAYERS = 32;
+const MAX_THRESHOLDS = 32;
+
+/** The UI state (a copy holding only the known fields), or a message saying what is wrong with it. */
 function readUiState(v: unknown): UiState | string {
-  if (typeof v !== 'object' || v === null) return 'not an object';
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not an object';
   const u = v as Record<string, unknown>;
   if (u.carrierId !== null && typeof u.carrierId !== 'string') return 'carrierId is not text';
+  if (typeof u.carrierId === 'string' && u.carrierId.length > MAX_UI_TEXT) return `carrierId is longer than ${MAX_UI_TEXT} characters`;
   if (typeof u.layer !== 'string') return 'layer is not text';
-  if (typeof u.cellSizeM !== 'number' || !(u.cellSizeM > 0)) return 'cellSizeM is not a positive number';
+  if (u.layer.length > MAX_UI_TEXT) return `layer is longer than ${MAX_UI_TEXT} characters`;
+  if (typeof u.cellSizeM !== 'number' || !(u.cellSizeM > 0) || !Number.isFinite(u.cellSizeM)) return 'cellSizeM is not a positive number';
   if (typeof u.opacity !== 'number' || !(u.opacity >= 0 && u.opacity <= 1)) return 'opacity is not a number in 0…1';
-  if (typeof u.thresholds !== 'object' || u.thresholds === null) return 'thresholds is not an object';
-  for (const [k, t] of Object.entries(u.thresholds)) {
-    if (!Array.isArray(t) || !t.every((x) => typeof x === 'number' && Number.isFinite(x))) return `thresholds.${k} is not a list of numbers`;
+  if (typeof u.thresholds !== 'object' || u.thresholds === null || Array.isArray(u.thresholds)) return 'thresholds is not an object';
+  const entries = Object.entries(u.thresholds);
+  if (entries.length > MAX_THRESHOLD_LAYERS) return `thresholds has more than ${MAX_THRESHOLD_LAYERS} layers`;
+  const thresholds: Record<string, number[]> = {};
+  for (const [k, t] of entries) {
+    if (k.length > MAX_UI_TEXT || k === '__proto__') return 'a thresholds key is not a layer id';
+    if (!Array.isArray(t) || t.length > MAX_THRESHOLDS || !t.every((x) => typeof x === 'number' && Number.isFinite(x))) return `thresholds.${k} is not a list of at most ${MAX_THRESHOLDS} numbers`;
+    thresholds[k] = [...(t as number[])];
   }
-  return { carrierId: u.carrierId as string | null, layer: u.layer, cellSizeM: u.cellSizeM, opacity: u.opacity, thresholds: u.thresholds as Record<string, number[]> };
+  return { carrierId: u.carrierId as string | null, layer: u.layer, cellSizeM: u.cellSizeM, opacity: u.opacity, thresholds };
 }

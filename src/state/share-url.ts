@@ -10,12 +10,13 @@
  * characters each, so about 120 fit; sites from one template compress further (about 125
  * six-sector LTE + NR macros, 280 small cells). A link carries a district, not the province.
  *
- * Decoding never trusts the link: the decompressed size is capped, the JSON goes through
- * parseScenario (schema migration, structure) and the field rules, and invalid sites are
- * reported like those of a file.
+ * Decoding never trusts the link: the decompressed size is capped, the JSON goes through the
+ * scenario gate (src/core/scenario/admit.ts: nesting and size limits, schema migration,
+ * structure, ids, service areas, then the field rules), and invalid sites are reported like
+ * those of a file.
  */
-import { parseScenario, type InsideTest, type Scenario, type ScenarioCheck } from '../core/scenario/scenario.ts';
-import { enforceFieldRules } from '../core/scenario/fields.ts';
+import type { InsideTest, Scenario, ScenarioCheck } from '../core/scenario/scenario.ts';
+import { admitScenarioText } from '../core/scenario/admit.ts';
 
 export const SHARE_URL_MAX_CHARS = 8000;
 /** Name used in problems about a shared scenario. */
@@ -122,8 +123,9 @@ export interface DecodeOptions {
 /**
  * Reads the scenario of a link's fragment (`location.hash`, with or without `#`; other `&`
  * parameters are ignored). Returns null when the fragment has no `s=`.
- * @throws ShareUrlError for a damaged link, ScenarioFileError (named "shared link") for a
- *   scenario that is not one; invalid sites are dropped and listed in `problems`
+ * @throws ShareUrlError for a damaged link, ScenarioFileError (named "shared link"; a
+ *   ScenarioFieldError names the field's path) for a scenario the gate refuses; invalid sites
+ *   are dropped and listed in `problems`
  */
 export async function decodeScenarioFragment(fragment: string, options: DecodeOptions = {}): Promise<ScenarioCheck | null> {
   const payload = new URLSearchParams(fragment.replace(/^#/, '')).get('s');
@@ -142,6 +144,5 @@ export async function decodeScenarioFragment(fragment: string, options: DecodeOp
   } catch {
     throw new ShareUrlError('the link is damaged (the scenario is not UTF-8 text)');
   }
-  const ctx = { inside: options.inside, knownModelIds: options.knownModelIds };
-  return enforceFieldRules(parseScenario(text, SHARED_LINK_NAME, options.inside, options.knownModelIds), SHARED_LINK_NAME, ctx);
+  return admitScenarioText(text, SHARED_LINK_NAME, { inside: options.inside, knownModelIds: options.knownModelIds });
 }

@@ -4,7 +4,7 @@
 import { BUILDING_TYPES, buildingEntryLoss, type BuildingType } from '../../core/clutter/p2109.ts';
 import { formatResult, formatWarnings, type BatchSpec } from '../batch.ts';
 import type { CliCommand } from '../command.ts';
-import { ERRORS_HELP, INPUT_OPTION, OUTPUT_OPTION, columnsHelp, runCsvCommand } from '../output.ts';
+import { CSV_OUTPUT_OPTIONS, ERRORS_HELP, columnsHelp, runCsvCommand } from '../output.ts';
 
 /** Decimals of `loss_db`. */
 const LOSS_DECIMALS = 6;
@@ -26,7 +26,7 @@ export const BEL_SPEC: BatchSpec = {
 export const belCommand: CliCommand = {
   name: 'bel',
   summary: 'building entry loss, ITU-R P.2109 (adds loss_db, warning)',
-  options: [INPUT_OPTION, OUTPUT_OPTION],
+  options: CSV_OUTPUT_OPTIONS,
   details: () => `${columnsHelp(BEL_SPEC, [`building entry loss not exceeded for p_pct % of cases, dB (${LOSS_DECIMALS} decimals)`, 'validity warnings, "; "-separated; empty when in range'])}\n\n${ERRORS_HELP}`,
   run: (options, io) => runCsvCommand(options, io, BEL_SPEC),
 };

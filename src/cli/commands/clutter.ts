@@ -6,7 +6,7 @@ import { CLUTTER_TYPES, heightGainCorrection, terrestrialClutterLoss, type Clutt
 import { formatResult, formatWarnings, type BatchSpec } from '../batch.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { ERRORS_HELP, INPUT_OPTION, OUTPUT_OPTION, columnsHelp, runCsvCommand } from '../output.ts';
+import { CSV_OUTPUT_OPTIONS, ERRORS_HELP, columnsHelp, runCsvCommand } from '../output.ts';
 
 /** Decimals of `loss_db`. */
 const LOSS_DECIMALS = 6;
@@ -59,8 +59,7 @@ export const clutterCommand: CliCommand = {
   summary: 'clutter loss, ITU-R P.2108 §3.1 or §3.2 (adds loss_db, warning)',
   options: [
     { name: 'model', valueName: 'id', required: true, description: 'p2108-3.1 (height-gain correction) or p2108-3.2 (terrestrial statistical)', choices: () => Object.keys(CLUTTER_MODELS), choicesLabel: 'models' },
-    INPUT_OPTION,
-    OUTPUT_OPTION,
+    ...CSV_OUTPUT_OPTIONS,
   ],
   details: () =>
     Object.entries(CLUTTER_MODELS)

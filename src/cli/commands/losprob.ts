@@ -6,7 +6,7 @@ import { evaluateLosProbability, type LosScenario } from '../../core/propagation
 import { formatResult, formatWarnings, type BatchSpec } from '../batch.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { ERRORS_HELP, INPUT_OPTION, OUTPUT_OPTION, columnsHelp, runCsvCommand } from '../output.ts';
+import { CSV_OUTPUT_OPTIONS, ERRORS_HELP, columnsHelp, runCsvCommand } from '../output.ts';
 
 /** `--scenario` values. */
 export const LOS_SCENARIOS: readonly LosScenario[] = ['rma', 'uma', 'umi'];
@@ -37,8 +37,7 @@ export const losprobCommand: CliCommand = {
   summary: 'LOS probability of 3GPP TR 38.901 Table 7.4.2-1 (adds p_los, warning)',
   options: [
     { name: 'scenario', valueName: 'rma|uma|umi', required: true, description: 'rural macro, urban macro or urban micro (street canyon)', choices: () => LOS_SCENARIOS, choicesLabel: 'scenarios' },
-    INPUT_OPTION,
-    OUTPUT_OPTION,
+    ...CSV_OUTPUT_OPTIONS,
   ],
   details: () => `${columnsHelp(losprobSpec('uma'), OUTPUT_HELP)}\n\n${ERRORS_HELP}`,
   run(options, io) {

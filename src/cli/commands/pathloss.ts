@@ -7,7 +7,7 @@ import type { PathLossModel } from '../../core/propagation/types.ts';
 import { formatResult, formatWarnings, type BatchSpec, type ColumnSpec } from '../batch.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { ERRORS_HELP, INPUT_OPTION, OUTPUT_OPTION, columnsHelp, runCsvCommand } from '../output.ts';
+import { CSV_OUTPUT_OPTIONS, ERRORS_HELP, columnsHelp, runCsvCommand } from '../output.ts';
 
 /** Decimals of `pl_db` (the contract asks for at least 6). */
 export const PL_DECIMALS = 6;
@@ -48,8 +48,7 @@ export const pathlossCommand: CliCommand = {
   summary: 'median path loss with one propagation model (adds pl_db, warning)',
   options: [
     { name: 'model', valueName: 'id', required: true, description: 'path-loss model id (list below)', choices: () => PATH_LOSS_MODEL_IDS, choicesLabel: 'models' },
-    INPUT_OPTION,
-    OUTPUT_OPTION,
+    ...CSV_OUTPUT_OPTIONS,
   ],
   details() {
     const width = Math.max(...PATH_LOSS_MODELS.map((m) => m.id.length));

@@ -42,3 +42,38 @@ describe('parseBoundaryGeoJson', () => {
     expect(() => parseBoundaryGeoJson(fcText([poly([[[106, 10], ['a', 10], [106.1, 10.1], [106, 10]]])]), 'r.geojson')).toThrow(/not a pair of finite numbers/);
   });
 });
+
+describe('untrusted properties (issue 16)', () => {
+  // Expected: the feature index and property named in each message, the Unicode categories of
+  // text.ts for what is removed, and the rule "a name property has a text or number value on
+  // every feature".
+  it('a name property that is an object names file, feature and property; no "Cannot convert object"', () => {
+    const text = fcText([poly(sq(106, 10)), poly(sq(106.2, 10), { name: JSON.parse('{"toString": 1}') })]);
+    const r = parseBoundaryGeoJson(text, 'x.geojson', 'name');
+    expect(r.problems).toEqual(['x.geojson, feature 2: property "name" is missing or empty (an object, not a name)']);
+  });
+  it('a NUL character in a property skips the feature, naming file, feature and property', () => {
+    const text = fcText([poly(sq(106, 10)), poly(sq(106.2, 10), { name: 'B\u0000' })]);
+    const r = parseBoundaryGeoJson(text, 'x.geojson');
+    expect(r.features).toHaveLength(1);
+    expect(r.problems).toEqual(['x.geojson, feature 2, property "name": contains a NUL character (U+0000): binary data, not text']);
+  });
+  it('text values are sanitised; lists and objects are left out of the kept properties', () => {
+    const r = parseBoundaryGeoJson(fcText([poly(sq(106, 10), { name: 'Ph\u202Eường 1', extra: { deep: [1] }, code: 7 })]), 'x.geojson');
+    expect(r.features[0].properties).toEqual({ name: 'Phường 1', code: 7 });
+  });
+  it('nameProperties: only properties with text or a number on every feature; none → nameProblem', () => {
+    const ok = parseBoundaryGeoJson(fcText([poly(sq(106, 10), { name: 'A', code: 1, note: '' }), poly(sq(106.2, 10), { name: 'B', code: 2, note: 'x' })]), 'x.geojson');
+    expect(ok.nameProperties).toEqual(['name', 'code']);
+    expect(ok.nameProblem).toBeNull();
+    const none = parseBoundaryGeoJson(fcText([poly(sq(106, 10), { a: 'A' }), poly(sq(106.2, 10), { b: 'B' })]), 'y.geojson');
+    expect(none.commonProperties).toEqual([]);
+    expect(none.nameProperties).toEqual([]);
+    expect(none.nameProblem).toBe('y.geojson: no property is present with a text or number value on all 2 features, so none can name the areas (properties of feature 1: "a")');
+  });
+  it('a deeply nested position is described, not serialised (no stack overflow)', () => {
+    const deep = `${'['.repeat(100_000)}106,10${']'.repeat(100_000)}`;
+    const text = fcText([poly([['DEEP', [106.1, 10], [106.1, 10.1], [106, 10]]])]).replace('"DEEP"', deep);
+    expect(() => parseBoundaryGeoJson(text, 'd.geojson')).toThrow(/feature 1: a position is not a pair of finite numbers: a list/);
+  });
+});

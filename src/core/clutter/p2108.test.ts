@@ -192,6 +192,25 @@ describe('P.2108 §3.2 terrestrial clutter loss — hand calculations', () => {
     expect(terrestrialClutterLoss({ freqGHz: 2, dKm: 1, pPct: 50 }).warnings).toEqual([]);
     expect(terrestrialClutterLoss({ freqGHz: 0.7, dKm: 1, pPct: 50 }).warnings).toEqual([]);
   });
+  it('p = 1e-320 %: the log-normal tail gives a gain (issue 16: −126 dB, no warning): warned', () => {
+    // 3.5 GHz, 1 km: median 30.105 dB and σcb = 4.302 dB (hand values of the p = 90 % case
+    // above). Q⁻¹(1e-322) > 37 since Q(37) ≈ φ(37)/37 = e^(−684.5)/(2.5066·37) ≈ 1e-299 ≫ 1e-322,
+    // so Lctt(1 km) < 30.105 − 4.302·37 = −129.1 dB < 0 (the 2 km cap only lowers it).
+    const r = terrestrialClutterLoss({ freqGHz: 3.5, dKm: 1, pPct: 1e-320 });
+    expect(r.lossDb).toBeLessThan(-129.1);
+    expect(r.warnings).toEqual([expect.stringMatching(/^pPct=1e-320: Lctt=-1\d\d\.\d+ dB is a gain, not a loss; /)]);
+    // At p = 1 % (Q⁻¹ = 2.326) the loss is 30.1 − 4.3·2.33 ≈ 20 dB > 0: no warning.
+    expect(terrestrialClutterLoss({ freqGHz: 3.5, dKm: 1, pPct: 1 }).warnings).toEqual([]);
+  });
+  it('property: a warning exactly when the value is below 0 dB', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 67, noNaN: true }), fc.double({ min: 0.25, max: 100, noNaN: true }), fc.double({ min: 1e-300, max: 50, noNaN: true }), (freqGHz, dKm, pPct) => {
+        const r = terrestrialClutterLoss({ freqGHz, dKm, pPct });
+        expect(r.warnings.some((w) => w.includes('is a gain'))).toBe(r.lossDb < 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
   it('rejects non-positive distance and frequency', () => {
     expect(inputErrorField(() => terrestrialClutterLoss({ freqGHz: 3.5, dKm: 0, pPct: 50 }))).toBe('dKm');
     expect(inputErrorField(() => terrestrialClutterLoss({ freqGHz: -1, dKm: 1, pPct: 50 }))).toBe('freqGHz');

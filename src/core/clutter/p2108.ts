@@ -130,7 +130,8 @@ export interface TerrestrialClutterInput {
  *
  * Q⁻¹ is the inverse complementary normal CDF, {@link inverseComplementaryNormal}.
  * Out-of-range frequency or d < 0.25 km: evaluated and warned. pPct outside (0, 100) has no
- * finite result (Q⁻¹(0) = +∞): InputError.
+ * finite result (Q⁻¹(0) = +∞): InputError. A result below 0 dB (a tiny pPct: the log-normal
+ * tail gives a gain, e.g. −126 dB at pPct = 1e-320) is returned with a warning.
  */
 export function terrestrialClutterLoss(input: TerrestrialClutterInput): { lossDb: number; warnings: string[] } {
   const { freqGHz, dKm, pPct } = input;
@@ -143,7 +144,13 @@ export function terrestrialClutterLoss(input: TerrestrialClutterInput): { lossDb
   if (dKm < TERRESTRIAL_MIN_DISTANCE_KM) {
     warnings.push(`dKm=${dKm} outside validity range ≥ ${TERRESTRIAL_MIN_DISTANCE_KM} km`);
   }
-  return { lossDb: terrestrialClutterLossDb(freqGHz, dKm, pPct), warnings };
+  const lossDb = terrestrialClutterLossDb(freqGHz, dKm, pPct);
+  if (lossDb < 0) {
+    // Far in the lower tail (p = 1e-320 % gives −126 dB) the log-normal of eq. (3a) turns the
+    // loss into a gain; a clutter loss cannot be negative, so the value is not a prediction.
+    warnings.push(`pPct=${pPct}: Lctt=${Number(lossDb.toPrecision(6))} dB is a gain, not a loss; the log-normal tail of P.2108 §3.2 (3a) does not describe such a small location percentage`);
+  }
+  return { lossDb, warnings };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Site } from '../scenario/scenario.ts';
 import { communeLabelGrid, communeLayerStats } from '../stats/commune-stats.ts';
 import { coverageBands } from './bands.ts';
 import {
+  FORMULA_CELL,
   bandsKml, communeStatsColumns, communeStatsCsv, communeStatsGeoJson, CSV_BOM, geoJsonText, kmlColor, SITE_CSV_COLUMNS, sitesCsv,
   sitesGeoJson, thresholdSuffix, xmlEscape,
 } from './vector.ts';
@@ -82,6 +83,14 @@ describe('sites', () => {
     expect(parsed.data[0]).toMatchObject({ site_name: 'Trạm mẫu S001 (Long Vĩnh, "ven sông")', lon: '106.367073', lat: '9.57137', sample: 'true', front_to_back_db: '' });
     // Formula injection defused with a leading apostrophe.
     expect(parsed.data[3].site_name).toBe('\'=HYPERLINK("x")');
+  });
+  it('FORMULA_CELL: = + - @ TAB CR start a formula unless the cell is a plain number (OWASP CSV injection list)', () => {
+    for (const f of ['=1+1', '+cmd|x', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("x")\nsecond line', '-', '+']) expect(FORMULA_CELL.test(f), JSON.stringify(f)).toBe(true);
+    for (const n of ['-7.5', '+1e3', '-.5', '12', 'Trạm 1', ' =1', '']) expect(FORMULA_CELL.test(n), JSON.stringify(n)).toBe(false);
+    // papaparse's default pattern misses a formula followed by a line break; ours does not.
+    const text = sitesCsv([site('S003', '=1+1\n2', 0), site('-5', '-7.5', 0)]);
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => [r.site_id, r.site_name])).toEqual([['S003', "'=1+1\n2"], ['-5', '-7.5']]);
   });
   it('GeoJSON: one point per site, sectors summarised', () => {
     const fc = sitesGeoJson(sites);

@@ -9,8 +9,8 @@
  * - CSV is UTF-8 with a byte-order mark (so Excel opens Vietnamese names correctly), comma
  *   separated, CRLF line ends, written by papaparse `unparse`; an unknown value (population
  *   not published, percentile in no service) is an empty cell, never 0. Text cells starting
- *   with = + - @ (tab, CR) are prefixed with ' (papaparse `escapeFormulae`) against spreadsheet formula
- *   injection; numbers are left alone.
+ *   with = + - @ (tab, CR) that are not plain numbers ({@link FORMULA_CELL}) are prefixed with
+ *   ' (papaparse `escapeFormulae`) against spreadsheet formula injection; numbers are left alone.
  * - KML is 2.2 (`http://www.opengis.net/kml/2.2`), text XML-escaped.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
@@ -24,6 +24,18 @@ import { roundTo } from './cell-regions.ts';
 
 /** The UTF-8 byte-order mark that starts every CSV written here. */
 export const CSV_BOM = '\uFEFF';
+
+/**
+ * A CSV cell a spreadsheet would run as a formula (OWASP "CSV injection"): text starting with
+ * `=`, `+`, `-`, `@`, TAB or CR — unless the whole cell is a plain decimal number such as
+ * `-7.5` or `+1e3`, which a spreadsheet reads as that number. Given to papaparse's
+ * `escapeFormulae` (which then prefixes `'` and quotes the cell) by every CSV phusong writes:
+ * the app's exports here and the command line's outputs (src/cli/csv.ts). Unlike papaparse's
+ * default pattern `/^[=+\-@\t\r].*$/`, it also catches a formula followed by a line break.
+ */
+// The first character is tested first, so an ordinary cell fails at once (the command line
+// tests millions of cells).
+export const FORMULA_CELL = /^(?=[=+\-@\t\r])(?![+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$)/;
 
 /**
  * A FeatureCollection as GeoJSON text, one feature per line (diff-friendly, like the boundary
@@ -98,7 +110,7 @@ export function communeStatsCsv(stats: CommuneStatsResult, totalName = 'Toàn t�
   const fields = communeStatsColumns(stats);
   const rows = stats.communes.map((c) => statsRow(c.code ?? '', c.name, c, stats));
   rows.push(statsRow('', totalName, stats.province, stats));
-  return CSV_BOM + Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f])) }, { escapeFormulae: true, newline: '\r\n' });
+  return CSV_BOM + Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f])) }, { escapeFormulae: FORMULA_CELL, newline: '\r\n' });
 }
 
 /**
@@ -161,7 +173,7 @@ export function sitesCsv(sites: readonly Site[], options: SiteExportOptions = {}
         a.type, a.maxGainDbi, a.hBeamwidthDeg ?? null, a.vBeamwidthDeg ?? null, a.frontToBackDb ?? null, a.sideLobeDb ?? null, k.modelId]);
     }
   }
-  return CSV_BOM + Papa.unparse({ fields: [...SITE_CSV_COLUMNS], data }, { escapeFormulae: true, newline: '\r\n' });
+  return CSV_BOM + Papa.unparse({ fields: [...SITE_CSV_COLUMNS], data }, { escapeFormulae: FORMULA_CELL, newline: '\r\n' });
 }
 
 /**

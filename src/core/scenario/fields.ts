@@ -21,114 +21,41 @@
 import type { Carrier, InsideTest, Scenario, ScenarioCheck, Site, Technology } from './scenario.ts';
 import { resourceBlockCount, LTE_RB_BY_BANDWIDTH, NR_FR1_BANDWIDTHS_MHZ, NR_FR1_RB_TABLE } from '../linkbudget/carriers.ts';
 import { PATH_LOSS_MODEL_IDS } from '../propagation/registry.ts';
+import { ScenarioFieldError } from './scenario-error.ts';
+import { sanitizeText } from './text.ts';
+import { formatValidationMessage, msg, type MessageParams, type ValidationMessage, type ValidationMessageKey } from './messages.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Messages
-
-/** Vietnamese text of every validation message; `{name}` placeholders as in src/i18n. */
-const VI = {
-  valRequired: 'bắt buộc phải nhập giá trị',
-  valNotNumber: '"{value}" không phải là một số',
-  valNotInteger: 'phải là số nguyên, nhận được {value}',
-  valNotText: 'phải là một chuỗi ký tự',
-  valTextTooLong: 'tối đa {max} ký tự, nhận được {length}',
-  valRangeClosed: 'phải từ {min} đến {max}{unit}, nhận được {value}',
-  valRangeOpen: 'phải lớn hơn {min} và nhỏ hơn {max}{unit}, nhận được {value}',
-  valRangeHalfOpen: 'phải lớn hơn hoặc bằng {min} và nhỏ hơn {max}{unit}, nhận được {value}',
-  valRangeOpenClosed: 'phải lớn hơn {min} và không quá {max}{unit}, nhận được {value}',
-  valHeightUnits: '{value} m không phải là độ cao ăn-ten hợp lý (phải nhỏ hơn {max} m): có phải đã nhập theo xentimét ({cm} m) hoặc milimét ({mm} m)?',
-  valNotOneOf: '"{value}" không thuộc các giá trị cho phép: {allowed}',
-  valIdFormat: 'mã "{value}" phải gồm 1–64 chữ cái, chữ số, "-", "_" hoặc "." (không có khoảng trắng)',
-  valDuplicateId: 'mã "{value}" bị trùng',
-  valIdExists: 'mã trạm "{value}" đã có trong kịch bản',
-  valNoSectors: 'trạm phải có ít nhất một sector',
-  valUnknownBand: 'băng tần "{value}" không có trong bảng băng tần ({allowed})',
-  valBandTech: 'băng tần {band} là băng {bandTech}, không dùng cho sóng mang {tech}',
-  valFreqOutsideBand: 'tần số trung tâm {value} MHz nằm ngoài dải đường xuống của băng {band} ({low}–{high} MHz)',
-  valFreqLooksGHz: 'tần số trung tâm {value} MHz nằm ngoài băng {band} ({low}–{high} MHz): có phải đã nhập theo GHz ({mhz} MHz)?',
-  valChannelOutsideBand: 'kênh {bandwidth} MHz có tâm {value} MHz trải từ {lowEdge} đến {highEdge} MHz, vượt ra ngoài băng {band} ({low}–{high} MHz)',
-  valBandwidth: '{value} MHz không phải là độ rộng kênh {tech} hợp lệ với khoảng cách sóng mang con {scs} kHz (hợp lệ: {allowed} MHz)',
-  valScs: 'khoảng cách sóng mang con của {tech} phải là {allowed} kHz, nhận được {value}',
-  valUnknownModel: 'không có mô hình suy hao "{value}" (có: {allowed})',
-  valUnknownCarrier: 'không có sóng mang "{value}" trong kịch bản',
-  valLatLonSwapped: 'vĩ độ {lat} và kinh độ {lon} có vẻ bị đảo ngược',
-  valSwappedInside: '({lat}, {lon}) nằm ngoài tỉnh; nếu đảo vĩ độ và kinh độ thì điểm nằm trong tỉnh',
-  valOutsideProvince: '({lat}, {lon}) nằm ngoài tỉnh',
-  valInconsistentSite: 'trạm {site} đã khai báo ở dòng {firstRow} với {column} = "{first}", ở đây là "{value}"',
-  valCarrierConflict: 'sóng mang "{value}" đã có với thông số khác ({existing})',
-  valCarrierMissing: 'cần carrier_id của một sóng mang có sẵn, hoặc band, freq_mhz và bandwidth_mhz',
-  valFieldCount: 'dòng có {found} cột, dòng tiêu đề có {expected} cột',
-  valNotPoint: 'hình học phải là Point [kinh độ, vĩ độ], nhận được {value}',
-} as const;
-
-export type ValidationMessageKey = keyof typeof VI;
-
-/** English text of every validation message. */
-const EN: Record<ValidationMessageKey, string> = {
-  valRequired: 'a value is required',
-  valNotNumber: '"{value}" is not a number',
-  valNotInteger: 'must be a whole number, got {value}',
-  valNotText: 'must be text',
-  valTextTooLong: 'must be at most {max} characters, got {length}',
-  valRangeClosed: 'must be from {min} to {max}{unit}, got {value}',
-  valRangeOpen: 'must be greater than {min} and less than {max}{unit}, got {value}',
-  valRangeHalfOpen: 'must be at least {min} and less than {max}{unit}, got {value}',
-  valRangeOpenClosed: 'must be greater than {min} and at most {max}{unit}, got {value}',
-  valHeightUnits: '{value} m is not a plausible antenna height (must be less than {max} m): was it entered in centimetres ({cm} m) or millimetres ({mm} m)?',
-  valNotOneOf: '"{value}" is not one of {allowed}',
-  valIdFormat: 'id "{value}" must be 1–64 letters, digits, "-", "_" or "." (no spaces)',
-  valDuplicateId: 'id "{value}" is used twice',
-  valIdExists: 'site id "{value}" already exists in the scenario',
-  valNoSectors: 'a site needs at least one sector',
-  valUnknownBand: 'band "{value}" is not in the band table ({allowed})',
-  valBandTech: 'band {band} is an {bandTech} band, not usable for an {tech} carrier',
-  valFreqOutsideBand: 'centre frequency {value} MHz is outside the downlink range of band {band} ({low}–{high} MHz)',
-  valFreqLooksGHz: 'centre frequency {value} MHz is outside band {band} ({low}–{high} MHz): was it entered in GHz ({mhz} MHz)?',
-  valChannelOutsideBand: 'a {bandwidth} MHz channel centred at {value} MHz spans {lowEdge}–{highEdge} MHz, beyond band {band} ({low}–{high} MHz)',
-  valBandwidth: '{value} MHz is not a valid {tech} channel bandwidth at {scs} kHz subcarrier spacing (valid: {allowed} MHz)',
-  valScs: '{tech} subcarrier spacing must be {allowed} kHz, got {value}',
-  valUnknownModel: 'unknown path-loss model "{value}" (known: {allowed})',
-  valUnknownCarrier: 'no carrier "{value}" in the scenario',
-  valLatLonSwapped: 'latitude {lat} and longitude {lon} look swapped',
-  valSwappedInside: '({lat}, {lon}) is outside the province; with latitude and longitude swapped it would be inside',
-  valOutsideProvince: '({lat}, {lon}) is outside the province',
-  valInconsistentSite: 'site {site} is defined on row {firstRow} with {column} = "{first}", here "{value}"',
-  valCarrierConflict: 'carrier "{value}" already exists with other parameters ({existing})',
-  valCarrierMissing: 'give carrier_id of an existing carrier, or band, freq_mhz and bandwidth_mhz',
-  valFieldCount: 'the row has {found} fields, the header has {expected}',
-  valNotPoint: 'geometry must be a Point [longitude, latitude], got {value}',
-};
-
-/** Dictionaries for the UI: `{ ...vi, ...VALIDATION_MESSAGES.vi }`, then `t(m.key, m.params)`. */
-export const VALIDATION_MESSAGES: { readonly vi: Readonly<Record<ValidationMessageKey, string>>; readonly en: Readonly<Record<ValidationMessageKey, string>> } = { vi: VI, en: EN };
-
-export type MessageParams = Readonly<Record<string, string | number>>;
-
-/** A language-neutral validation message: dictionary key and its placeholder values. */
-export interface ValidationMessage {
-  readonly key: ValidationMessageKey;
-  readonly params: MessageParams;
-}
-
-/**
- * The message in one language, placeholders replaced by `String(value)` (no locale number
- * formatting; the UI's `t()` formats numbers for its language).
- */
-export function formatValidationMessage(message: ValidationMessage, lang: 'vi' | 'en' = 'en'): string {
-  let s: string = VALIDATION_MESSAGES[lang][message.key];
-  for (const [k, v] of Object.entries(message.params)) s = s.split(`{${k}}`).join(String(v));
-  return s;
-}
-
-export function msg(key: ValidationMessageKey, params: MessageParams = {}): ValidationMessage {
-  return { key, params };
-}
+// Messages (messages.ts), re-exported: callers import them from here.
+export { formatValidationMessage, msg, VALIDATION_MESSAGES, type MessageParams, type ValidationMessage, type ValidationMessageKey } from './messages.ts';
 
 /** Result of one field rule. */
 export type FieldResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: ValidationMessage };
 
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const fail = <T = never>(key: ValidationMessageKey, params: MessageParams = {}): FieldResult<T> => ({ ok: false, message: msg(key, params) });
+
+/**
+ * Text of a primitive value (a CSV cell, a JSON scalar); '' for null / undefined; null for a
+ * list or an object. Never calls `toString` on an object: a GeoJSON property `{"toString": 1}`
+ * would make `String()` throw "Cannot convert object to primitive value".
+ */
+export function scalarText(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return '';
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') return String(raw);
+  return null;
+}
+
+/** A value as quoted in a message: sanitised (no bidi overrides), at most 60 characters. */
+function shown(raw: unknown): string {
+  const text = scalarText(raw);
+  if (text === null) return Array.isArray(raw) ? '[…]' : '{…}';
+  const clean = sanitizeText(text.length > 240 ? text.slice(0, 240) : text);
+  return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
+}
+
+/** `valNotScalar` for a list or an object, else `valNotNumber` quoting the value. */
+const notANumber = <T = never>(raw: unknown): FieldResult<T> => (scalarText(raw) === null ? fail('valNotScalar') : fail('valNotNumber', { value: shown(raw) }));
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -182,9 +109,12 @@ export interface EnumFieldSpec {
  * - `feederLossDb` 0…20 dB, antenna gain −10…30 dBi, beamwidths (0, 360] / (0, 180]°,
  *   front-to-back and side-lobe limits 0…60 dB: the ranges of real panel and omni data sheets.
  * - `scsKHz` 15 / 30 / 60 kHz: numerology μ = 0 / 1 / 2 of FR1 (TS 38.211 Table 4.2-1); LTE 15.
+ * - `ueHeightM` (scenario) 0 < h ≤ 30 m: a handset from street level to a 10th-floor window;
+ *   TR 38.901 UMa takes 1.5–22.5 m. 1e308 is a typing or a hostile file, not a height.
  */
 export const FIELD_SPECS = {
   latDeg: { kind: 'number', unit: '°', min: -90, max: 90 },
+  ueHeightM: { kind: 'number', unit: 'm', min: 0, max: 30, minExclusive: true },
   lonDeg: { kind: 'number', unit: '°', min: -180, max: 180 },
   heightM: { kind: 'number', unit: 'm', min: 0, max: 300, minExclusive: true, maxExclusive: true },
   kind: { kind: 'enum', values: ['macro', 'small-cell', 'private-outdoor', 'private-indoor'], defaultValue: 'macro' },
@@ -224,7 +154,7 @@ function rangeMessage(spec: NumberFieldSpec, value: number): FieldResult<never> 
 export function checkNumber(spec: NumberFieldSpec, raw: unknown): FieldResult<number> {
   const v = readNumber(raw);
   if (v === null) return spec.defaultValue !== undefined ? ok(spec.defaultValue) : fail('valRequired');
-  if (v === 'invalid') return fail('valNotNumber', { value: String(raw) });
+  if (v === 'invalid') return notANumber(raw);
   if (spec.integer && !Number.isInteger(v)) return fail('valNotInteger', { value: v });
   const belowMin = spec.minExclusive ? v <= spec.min : v < spec.min;
   const aboveMax = spec.maxExclusive ? v >= spec.max : v > spec.max;
@@ -234,9 +164,11 @@ export function checkNumber(spec: NumberFieldSpec, raw: unknown): FieldResult<nu
 
 /** Checks a value against an enumerated spec (exact match after trimming). */
 export function checkEnum<T extends string>(spec: EnumFieldSpec, raw: unknown): FieldResult<T> {
-  const s = raw === null || raw === undefined ? '' : String(raw).trim();
+  const text = scalarText(raw);
+  if (text === null) return fail('valNotScalar');
+  const s = text.trim();
   if (s === '') return spec.defaultValue !== undefined ? ok(spec.defaultValue as T) : fail('valRequired');
-  if (!spec.values.includes(s)) return fail('valNotOneOf', { value: s, allowed: spec.values.join(', ') });
+  if (!spec.values.includes(s)) return fail('valNotOneOf', { value: shown(s), allowed: spec.values.join(', ') });
   return ok(s as T);
 }
 
@@ -269,25 +201,34 @@ const ID_PATTERN = /^[\p{L}\p{N}._-]{1,64}$/u;
 
 /** Site, sector and carrier ids: 1–64 letters, digits, `.`, `_`, `-`. */
 export function checkId(raw: unknown): FieldResult<string> {
-  const s = raw === null || raw === undefined ? '' : String(raw).trim();
+  const text = scalarText(raw);
+  if (text === null) return fail('valNotScalar');
+  const s = text.trim();
   if (s === '') return fail('valRequired');
-  if (!ID_PATTERN.test(s)) return fail('valIdFormat', { value: s });
+  if (!ID_PATTERN.test(s)) return fail('valIdFormat', { value: shown(s) });
   return ok(s);
 }
 
-/** Display name: any text up to 200 characters (empty is allowed: the UI then shows the id). */
+/**
+ * Display name: any text up to 200 characters (empty is allowed: the UI then shows the id).
+ * The value returned is sanitised (text.ts: no bidi overrides or zero-width characters, controls
+ * as spaces, NFC) and trimmed; the length counts what remains.
+ */
 export function checkName(raw: unknown): FieldResult<string> {
   if (raw === undefined || raw === null) return ok('');
   if (typeof raw !== 'string') return fail('valNotText');
-  if (raw.length > 200) return fail('valTextTooLong', { max: 200, length: raw.length });
-  return ok(raw.trim());
+  const clean = sanitizeText(raw).trim();
+  if (clean.length > 200) return fail('valTextTooLong', { max: 200, length: clean.length });
+  return ok(clean);
 }
 
 /** Path-loss model id among `src/core/propagation/registry.ts` (or a caller's list). */
 export function checkModelId(raw: unknown, knownModelIds: readonly string[] = PATH_LOSS_MODEL_IDS): FieldResult<string> {
-  const s = raw === null || raw === undefined ? '' : String(raw).trim();
+  const text = scalarText(raw);
+  if (text === null) return fail('valNotScalar');
+  const s = text.trim();
   if (s === '') return fail('valRequired');
-  if (!knownModelIds.includes(s)) return fail('valUnknownModel', { value: s, allowed: knownModelIds.join(', ') });
+  if (!knownModelIds.includes(s)) return fail('valUnknownModel', { value: shown(s), allowed: knownModelIds.join(', ') });
   return ok(s);
 }
 
@@ -355,10 +296,12 @@ export function findBand(name: string): BandSpec | undefined {
 
 /** Band name, normalised (`b3` → `B3`); for a given tech, the band must be of that tech. */
 export function checkBand(raw: unknown, tech?: Technology): FieldResult<BandSpec> {
-  const s = raw === null || raw === undefined ? '' : String(raw).trim();
+  const text = scalarText(raw);
+  if (text === null) return fail('valNotScalar');
+  const s = text.trim();
   if (s === '') return fail('valRequired');
   const spec = findBand(s);
-  if (!spec) return fail('valUnknownBand', { value: s, allowed: BANDS.map((b) => b.band).join(', ') });
+  if (!spec) return fail('valUnknownBand', { value: shown(s), allowed: BANDS.map((b) => b.band).join(', ') });
   if (tech && spec.tech !== tech) return fail('valBandTech', { band: spec.band, bandTech: spec.tech, tech });
   return ok(spec);
 }
@@ -369,7 +312,7 @@ export const SCS_KHZ_BY_TECH: Readonly<Record<Technology, readonly number[]>> = 
 export function checkScsKHz(raw: unknown, tech: Technology): FieldResult<number> {
   const v = readNumber(raw);
   if (v === null) return fail('valRequired');
-  if (v === 'invalid') return fail('valNotNumber', { value: String(raw) });
+  if (v === 'invalid') return notANumber(raw);
   if (!SCS_KHZ_BY_TECH[tech].includes(v)) return fail('valScs', { tech, allowed: SCS_KHZ_BY_TECH[tech].join(', '), value: v });
   return ok(v);
 }
@@ -385,7 +328,7 @@ export function validBandwidthsMHz(tech: Technology, scsKHz: number): number[] {
 export function checkBandwidthMHz(raw: unknown, tech: Technology, scsKHz: number): FieldResult<number> {
   const v = readNumber(raw);
   if (v === null) return fail('valRequired');
-  if (v === 'invalid') return fail('valNotNumber', { value: String(raw) });
+  if (v === 'invalid') return notANumber(raw);
   try {
     resourceBlockCount(tech, v, scsKHz);
   } catch {
@@ -401,7 +344,7 @@ export function checkBandwidthMHz(raw: unknown, tech: Technology, scsKHz: number
 export function checkFreqMHz(raw: unknown, band: BandSpec, bandwidthMHz?: number): FieldResult<number> {
   const v = readNumber(raw);
   if (v === null) return fail('valRequired');
-  if (v === 'invalid') return fail('valNotNumber', { value: String(raw) });
+  if (v === 'invalid') return notANumber(raw);
   const range = { band: band.band, low: band.dlLowMHz, high: band.dlHighMHz };
   if (v < band.dlLowMHz || v > band.dlHighMHz) {
     if (v * 1000 >= band.dlLowMHz && v * 1000 <= band.dlHighMHz) return fail('valFreqLooksGHz', { ...range, value: v, mhz: v * 1000 });
@@ -498,7 +441,7 @@ export function validateSite(site: Site, context: SiteContext = {}): FieldProble
     else if (carrierIds && !carrierIds.has(sec.carrierId)) add('carrierId', fail('valUnknownCarrier', { value: sec.carrierId }), sid);
     for (const f of ['azimuthDeg', 'mechanicalTiltDeg', 'electricalTiltDeg', 'txPowerDbm', 'feederLossDb'] as const) {
       // Sector numbers are stored as numbers: text such as "46" is a defect here, not an input.
-      add(f, typeof sec[f] === 'number' ? checkNumberField(f, sec[f]) : sec[f] === undefined ? fail('valRequired') : fail('valNotNumber', { value: String(sec[f]) }), sid);
+      add(f, typeof sec[f] === 'number' ? checkNumberField(f, sec[f]) : sec[f] === undefined ? fail('valRequired') : notANumber(sec[f]), sid);
     }
     add('modelId', checkModelId(sec.modelId, context.knownModelIds), sid);
     const ant = (typeof sec.antenna === 'object' && sec.antenna !== null ? sec.antenna : null) as Record<string, unknown> | null;
@@ -509,7 +452,7 @@ export function validateSite(site: Site, context: SiteContext = {}): FieldProble
     add('antennaType', checkEnum(required(FIELD_SPECS.antennaType), ant.type), sid);
     add('maxGainDbi', typeof ant.maxGainDbi === 'number' ? checkNumberField('maxGainDbi', ant.maxGainDbi) : fail('valRequired'), sid);
     for (const f of ['hBeamwidthDeg', 'vBeamwidthDeg', 'frontToBackDb', 'sideLobeDb'] as const) {
-      if (ant[f] !== undefined) add(f, typeof ant[f] === 'number' ? checkNumberField(f, ant[f]) : fail('valNotNumber', { value: String(ant[f]) }), sid);
+      if (ant[f] !== undefined) add(f, typeof ant[f] === 'number' ? checkNumberField(f, ant[f]) : notANumber(ant[f]), sid);
     }
   }
   return problems;
@@ -527,16 +470,27 @@ export function describeFieldProblem(p: FieldProblem, lang: 'vi' | 'en' = 'en'):
  * Applies the field rules to an already parsed scenario (parseScenario checks structure and
  * keeps looser ranges): invalid carriers are dropped, then every site failing
  * {@link validateSite} against the remaining carriers, each reported in parseScenario's
- * `<file>: site <id>, …` / `<file>: carrier <id>, …` wording. Used by the shared-link and
- * autosave doors; valid sites are kept as they are.
+ * `<file>: site <id>, …` / `<file>: carrier <id>, …` wording. Used by every door (file, shared
+ * link, autosave, command line: admit.ts); valid sites are kept as they are.
+ * @throws ScenarioFieldError (path `carriers`) when the scenario has sites but no valid
+ *   carrier: every site would be dropped, and an empty network must not replace the user's work
  */
 export function enforceFieldRules(check: ScenarioCheck, fileName: string, context: Omit<SiteContext, 'carriers'> = {}): ScenarioCheck {
   const problems = [...check.problems];
+  const carrierProblems: string[] = [];
   const carriers = check.scenario.carriers.filter((c) => {
     const cp = validateCarrier(c);
-    for (const p of cp) problems.push(`${fileName}: carrier ${c.id}, field ${p.field}: ${formatValidationMessage(p.message)}`);
+    for (const p of cp) carrierProblems.push(`carrier ${c.id}, field ${p.field}: ${formatValidationMessage(p.message)}`);
     return cp.length === 0;
   });
+  const siteCount = check.scenario.sites.length;
+  if (siteCount > 0 && carriers.length === 0) {
+    const all = check.scenario.carriers.length;
+    throw new ScenarioFieldError(fileName, 'carriers', all === 0
+      ? `the scenario has ${siteCount} site${siteCount === 1 ? '' : 's'} but no carrier`
+      : `none of the ${all} carrier${all === 1 ? ' is' : 's is'} valid, so none of the ${siteCount} site${siteCount === 1 ? '' : 's'} could be kept (${carrierProblems[0]})`);
+  }
+  for (const p of carrierProblems) problems.push(`${fileName}: ${p}`);
   const sites = check.scenario.sites.filter((s) => {
     const sp = validateSite(s, { ...context, carriers });
     if (sp.length > 0) problems.push(`${fileName}: site ${s.id}, ${describeFieldProblem(sp[0])}`);

@@ -319,3 +319,41 @@ function splitLine(line: string): string[] {
   out.push(cur);
   return out;
 }
+
+describe('cells that cannot be values (issue 16)', () => {
+  // Expected: the row and column of the cell, and the message keys of fields.ts; the other
+  // sites of the file load (a bad cell refuses only its site).
+  it('a NUL character in a data cell is a problem of its row and column, not of the file', () => {
+    const p = importSitesCsv(csv(row('A', 'A1'), row('B', 'B1', { site_name: 'Tr\u0000m' })), 'n.csv', empty);
+    expect(summary(p)).toEqual([[3, 'site_name', 'valNulChar']]);
+    expect(p.problems[0].reason).toBe('contains a NUL character (U+0000): binary data, not text');
+    expect(p.sites.map((s) => s.id)).toEqual(['A']);
+  });
+  it('NUL characters in the header: the file is refused naming the line and column (UTF-16 read as UTF-8)', () => {
+    const utf16 = Buffer.from(csv(row('A', 'A1')), 'utf16le').toString('latin1');
+    expect(() => importSitesCsv(utf16, 'u.csv', empty)).toThrow(/^u\.csv: header row \(line 1\), column 1: contains NUL characters \(U\+0000\): not a text file/);
+  });
+  it('a GeoJSON property that is an object, a list or holds a NUL names the feature and the column', () => {
+    const feature = (props: Record<string, unknown>) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [106.00279, 10.23514] }, properties: { site_id: 'G', height_m: 30, band: 'B3', freq_mhz: 1842.5, bandwidth_mhz: 20, azimuth_deg: 0, tx_power_dbm: 46, antenna_gain_dbi: 17, model: '38901-uma-expected', ...props } });
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [
+      feature({ site_id: 'G1' }),
+      feature({ site_id: 'G2', site_name: JSON.parse('{"toString": 1}') }),
+      feature({ site_id: 'G3', azimuth_deg: [0] }),
+      feature({ site_id: 'G4', model: 'fspl\u0000' }),
+    ] });
+    const p = importSitesGeoJson(text, 'g.geojson', empty);
+    expect(p.problems.map((q) => [q.row, q.column, q.message.key, q.siteId])).toEqual([
+      [2, 'site_name', 'valNotScalar', 'G2'],
+      [3, 'azimuth_deg', 'valNotScalar', 'G3'],
+      [4, 'model', 'valNulChar', 'G4'],
+    ]);
+    expect(p.sites.map((s) => s.id)).toEqual(['G1']);
+  });
+  it('site names are sanitised (no bidi override), and the importer never exceeds the scenario limits', () => {
+    const p = importSitesCsv(csv(row('A', 'A1', { site_name: 'Tr\u202Eạm A' })), 'b.csv', empty);
+    expect(p.sites[0].name).toBe('Trạm A');
+    const lines = Array.from({ length: 33 }, (_, k) => row('A', `A${k}`));
+    const q = importSitesCsv(csv(...lines), 'many.csv', empty);
+    expect(summary(q)).toEqual([[34, 'sector_id', 'valTooManySectors']]);
+  });
+});

@@ -15,6 +15,8 @@
  */
 
 /** The schema version this code writes. scenario.ts re-exports it as SCENARIO_SCHEMA_VERSION. */
+import { quoteShort } from './text.ts';
+
 export const CURRENT_SCENARIO_SCHEMA_VERSION = 1;
 
 /** Thrown for a version that is not a known one; the message is meant for the user. */
@@ -43,7 +45,9 @@ export function migrateScenarioJson(json: unknown): MigrationResult {
   if (!isObj(json)) return { json, fromVersion: CURRENT_SCENARIO_SCHEMA_VERSION };
   const version = json.schemaVersion === undefined ? 0 : json.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    throw new ScenarioVersionError(version, `schemaVersion must be ${CURRENT_SCENARIO_SCHEMA_VERSION}, found ${JSON.stringify(version)} (not a schema version)`);
+    // Quoted only when a primitive: a list or an object (even a cyclic one) is named by its kind.
+    const found = version !== null && typeof version === 'object' ? (Array.isArray(version) ? 'a list' : 'an object') : typeof version === 'string' ? quoteShort(version) : String(JSON.stringify(version));
+    throw new ScenarioVersionError(version, `schemaVersion must be ${CURRENT_SCENARIO_SCHEMA_VERSION}, found ${found} (not a schema version)`);
   }
   if (version > CURRENT_SCENARIO_SCHEMA_VERSION) {
     throw new ScenarioVersionError(

@@ -8,16 +8,37 @@ import type { Polygon, Position } from 'geojson';
 import booleanValid from '@turf/boolean-valid';
 import turfArea from '@turf/area';
 import type { InsideTest } from './scenario.ts';
+import { describeValue, sanitizeText } from './text.ts';
 
 export class ServiceAreaError extends Error {
-  constructor(readonly fileName: string, message: string) {
+  /** What is wrong, without the file and the place (`needs at least 3 vertices`). */
+  readonly reason: string;
+  /** 0-based ring and vertex the problem is at, when it is at one. */
+  readonly ring?: number;
+  readonly vertex?: number;
+  /**
+   * @param message - `<where>: <reason>`, shown after the file name
+   * @param at - the reason alone and the 0-based ring / vertex, for callers that print a path
+   */
+  constructor(readonly fileName: string, message: string, at: { reason?: string; ring?: number; vertex?: number } = {}) {
     super(`${fileName}: ${message}`);
     this.name = 'ServiceAreaError';
+    this.reason = at.reason ?? message;
+    if (at.ring !== undefined) this.ring = at.ring;
+    if (at.vertex !== undefined) this.vertex = at.vertex;
   }
 }
 
 /** Largest service area accepted, km²: a campus or an industrial park, not a district. */
 export const MAX_SERVICE_AREA_KM2 = 50;
+/**
+ * Most vertices accepted over all rings: a campus outline traced by hand or from OSM has tens
+ * to hundreds; the self-intersection test is O(n²) per ring, so a hostile file with a million
+ * vertices is refused before it starts.
+ */
+export const MAX_SERVICE_AREA_VERTICES = 5000;
+/** Most rings (outer + holes). */
+export const MAX_SERVICE_AREA_RINGS = 100;
 
 /**
  * Checks a polygon: coordinates are finite lon/lat (not swapped), the polygon is valid, every
@@ -26,39 +47,59 @@ export const MAX_SERVICE_AREA_KM2 = 50;
  * @throws ServiceAreaError naming `where` (e.g. "feature 1") and the reason
  */
 export function checkServiceArea(poly: Polygon, fileName: string, where: string, inside?: InsideTest): Polygon {
+  const fail = (reason: string, ring?: number, vertex?: number): never => {
+    const at = ring === undefined ? '' : `, ring ${ring + 1}${vertex === undefined ? '' : `, vertex ${vertex + 1}`}`;
+    throw new ServiceAreaError(fileName, `${where}${at}: ${reason}`, { reason, ring, vertex });
+  };
+  const coordinates: unknown = (poly as { coordinates?: unknown }).coordinates;
+  if (!Array.isArray(coordinates)) return fail('the polygon has no ring');
+  if (coordinates.length > MAX_SERVICE_AREA_RINGS) fail(`${coordinates.length} rings, more than the ${MAX_SERVICE_AREA_RINGS} a service area may have`);
+  let vertices = 0;
+  for (const ring of coordinates as unknown[]) if (Array.isArray(ring)) vertices += ring.length;
+  if (vertices > MAX_SERVICE_AREA_VERTICES) fail(`${vertices} vertices, more than the ${MAX_SERVICE_AREA_VERTICES} a service area may have (simplify the outline)`);
   const rings: Position[][] = [];
-  for (const [ri, ring] of poly.coordinates.entries()) {
-    if (!Array.isArray(ring) || ring.length < 3) throw new ServiceAreaError(fileName, `${where}, ring ${ri + 1}: needs at least 3 vertices`);
+  for (const [ri, ring] of (coordinates as unknown[]).entries()) {
+    if (!Array.isArray(ring) || ring.length < 3) fail('needs at least 3 vertices', ri);
     const out: Position[] = [];
-    for (const [vi, p] of ring.entries()) {
-      if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-        throw new ServiceAreaError(fileName, `${where}, ring ${ri + 1}, vertex ${vi + 1}: not a [lon, lat] pair of numbers (${JSON.stringify(p)})`);
+    for (const [vi, p] of (ring as unknown[]).entries()) {
+      if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+        fail(`not a [lon, lat] pair of numbers (${shownPosition(p)})`, ri, vi);
       }
-      const [lon, lat] = p;
+      const [lon, lat] = p as number[];
       if (Math.abs(lat) > 90 && Math.abs(lon) <= 90 && (!inside || inside(lat, lon))) {
-        throw new ServiceAreaError(fileName, `${where}, ring ${ri + 1}, vertex ${vi + 1}: (${lon}, ${lat}) is outside the province; swapped it would be inside (GeoJSON order is [lon, lat])`);
+        fail(`(${lon}, ${lat}) is outside the province; swapped it would be inside (GeoJSON order is [lon, lat])`, ri, vi);
       }
       if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-        throw new ServiceAreaError(fileName, `${where}, ring ${ri + 1}, vertex ${vi + 1}: (${lon}, ${lat}) is not a longitude/latitude in degrees (projected coordinates? GeoJSON is WGS 84)`);
+        fail(`(${lon}, ${lat}) is not a longitude/latitude in degrees (projected coordinates? GeoJSON is WGS 84)`, ri, vi);
       }
       if (inside && !inside(lon, lat)) {
         const hint = inside(lat, lon) ? '; swapped it would be inside (GeoJSON order is [lon, lat])' : '';
-        throw new ServiceAreaError(fileName, `${where}, ring ${ri + 1}, vertex ${vi + 1}: (${lon}, ${lat}) is outside the province${hint}`);
+        fail(`(${lon}, ${lat}) is outside the province${hint}`, ri, vi);
       }
       out.push([lon, lat]);
     }
     const [f, l] = [out[0], out[out.length - 1]];
     if (f[0] !== l[0] || f[1] !== l[1]) out.push([f[0], f[1]]);
-    if (out.length < 4) throw new ServiceAreaError(fileName, `${where}, ring ${ri + 1}: needs at least 3 distinct vertices`);
+    if (out.length < 4) fail('needs at least 3 distinct vertices', ri);
     rings.push(out);
   }
-  if (!rings.length) throw new ServiceAreaError(fileName, `${where}: the polygon has no ring`);
+  if (!rings.length) fail('the polygon has no ring');
   const polygon: Polygon = { type: 'Polygon', coordinates: rings };
-  if (!booleanValid(polygon) || rings.some(selfIntersects)) throw new ServiceAreaError(fileName, `${where}: the polygon is not valid (its edges cross or a hole lies outside)`);
+  if (rings.some(selfIntersects) || !booleanValid(polygon)) fail('the polygon is not valid (its edges cross or a hole lies outside)');
   const km2 = turfArea(polygon) / 1e6;
-  if (!(km2 > 0)) throw new ServiceAreaError(fileName, `${where}: the polygon has no area`);
-  if (km2 > MAX_SERVICE_AREA_KM2) throw new ServiceAreaError(fileName, `${where}: ${km2.toFixed(1)} km² is larger than a private network's service area (≤ ${MAX_SERVICE_AREA_KM2} km²)`);
+  if (!(km2 > 0)) fail('the polygon has no area');
+  if (km2 > MAX_SERVICE_AREA_KM2) fail(`${km2.toFixed(1)} km² is larger than a private network's service area (≤ ${MAX_SERVICE_AREA_KM2} km²)`);
   return polygon;
+}
+
+/** A vertex as quoted in a message: JSON of a short value, the kind of a nested one. */
+function shownPosition(p: unknown): string {
+  if (Array.isArray(p) && p.every((x) => x === null || typeof x !== 'object')) {
+    const text = JSON.stringify(p.slice(0, 4));
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  }
+  if (p !== null && typeof p === 'object') return Array.isArray(p) ? 'a nested list' : 'an object';
+  return JSON.stringify(p) ?? String(p);
 }
 
 /**
@@ -91,7 +132,9 @@ export function parseServiceArea(text: string, fileName: string, inside?: Inside
       return checkServiceArea({ type: 'Polygon', coordinates: g.coordinates[0] as Position[][] }, fileName, c.where, inside);
     }
   }
-  const types = candidates.map((c) => (obj(c.geom) ? String(c.geom.type) : 'none')).join(', ');
+  const typeOf = (g: unknown): string => (!obj(g) ? 'none' : typeof g.type === 'string' ? sanitizeText(g.type).slice(0, 40) : describeValue(g.type));
+  const shown = candidates.slice(0, 10).map((c) => typeOf(c.geom));
+  const types = shown.join(', ') + (candidates.length > 10 ? `, … (${candidates.length} features)` : '');
   throw new ServiceAreaError(fileName, `no Polygon geometry found (geometry types: ${types})`);
 }
 
