@@ -20,6 +20,9 @@ import { privateNetworkStats, type PrivateNetworkStats } from '../src/core/stats
 import { buildBundle, type BundleInput, type BundleOptions } from '../src/core/export/contract.ts';
 import { contractCommuneStats, type StatsOptions } from '../src/core/export/contract.ts';
 import type { BinSpec } from '../src/core/coverage/layer-registry.ts';
+import { makeGroundService, type GroundSources, type GroundSummary } from './ground-service.ts';
+
+export type { GroundSources, GroundSummary } from './ground-service.ts';
 
 /** Communes for the statistics: the features, or a GeoJSON URL the worker fetches and parses once. */
 export type CommuneInput = BoundaryFeature[] | { readonly url: string; readonly nameProperty: string };
@@ -46,8 +49,16 @@ interface Held {
   readonly layers: CoverageLayers;
 }
 
+/** Ground layers the map can show (people per km², clutter class, terrain height). */
+export type GroundLayerId = 'population' | 'clutter' | 'elevation';
+
 export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) => T) {
   const versions = new Map<number, Held>();
+  const ground = makeGroundService(async (url) => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url.split('/').pop()}: HTTP ${res.status}`);
+    return res.arrayBuffer();
+  });
   let communeCache: { key: string; features: BoundaryFeature[] } | null = null;
   let labels: { key: string; labels: CommuneLabels } | null = null;
 
@@ -120,11 +131,28 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     valueAt(version: number, carrier: number, id: LayerId, cell: number): number {
       return layerArray(carrierOf(held(version), carrier), id)[cell];
     },
-    /** Commune statistics of a carrier (src/core/export/contract.ts). */
+    /** Sets where the ground comes from (a user's file that cannot be read throws its named error; nothing changes). */
+    async setGroundSources(s: GroundSources): Promise<string> {
+      return ground.setSources(s);
+    },
+    /** The ground of a grid: clutter classes and terrain heights (copies, moved), class shares, notes. */
+    async ground(grid: Grid, communes: CommuneInput): Promise<GroundSummary> {
+      const features = await communesOf(communes);
+      const g = await ground.build(grid, features, labelsFor(grid, features));
+      return transfer(g, [g.clutter.buffer as ArrayBuffer, ...(g.dem ? [g.dem.buffer as ArrayBuffer] : [])]);
+    },
+    /** A ground layer of a grid to draw (people per km², clutter class, terrain height), or null when not built. */
+    groundLayer(grid: Grid, id: GroundLayerId): Float32Array | Uint8Array | null {
+      const g = ground.of(grid);
+      if (!g) return null;
+      const a = id === 'population' ? g.ground.densityPerKm2.slice() : id === 'clutter' ? g.ground.clutter.slice() : g.dem ? g.dem.slice() : null;
+      return a ? transfer(a, [a.buffer as ArrayBuffer]) : null;
+    },
+    /** Commune statistics of a carrier (src/core/export/contract.ts), with people per cell when the grid's ground is built. */
     async communeStats(version: number, carrier: number, communes: CommuneInput, o: StatsOptions): Promise<CommuneStatsResult> {
       const features = await communesOf(communes);
       const h = held(version);
-      return contractCommuneStats(h.frame.grid, labelsFor(h.frame.grid, features), features, carrierOf(h, carrier), o);
+      return contractCommuneStats(h.frame.grid, labelsFor(h.frame.grid, features), features, carrierOf(h, carrier), o, ground.of(h.frame.grid)?.ground.peoplePerCell);
     },
     /** Gap polygons of a carrier's RSRP below a threshold (src/core/stats/gaps.ts), WGS 84. */
     async gaps(version: number, carrier: number, communes: CommuneInput, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): Promise<GapCollection> {
@@ -165,12 +193,14 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
      * The export bundle of a version as one zip (the contract of src/core/export/contract.ts, the
      * same files as `phusong coverage --out`). `onProgress` is called with each file written.
      */
-    async exportBundle(version: number, communes: CommuneInput, input: Omit<BundleInput, 'grid' | 'carrierIds' | 'layers' | 'communes' | 'labels'>, o: BundleOptions, onProgress?: (done: number, total: number, file: string) => void): Promise<{ zip: Uint8Array; files: string[] }> {
+    async exportBundle(version: number, communes: CommuneInput, input: Omit<BundleInput, 'grid' | 'carrierIds' | 'layers' | 'communes' | 'labels' | 'ground'>, o: BundleOptions, onProgress?: (done: number, total: number, file: string) => void): Promise<{ zip: Uint8Array; files: string[] }> {
       const features = await communesOf(communes);
       const h = held(version);
+      const g = ground.of(h.frame.grid);
       const bundle = buildBundle({
         ...input, grid: h.frame.grid, carrierIds: h.frame.carrierIds, layers: h.layers.carriers, communes: features,
         labels: features.length ? labelsFor(h.frame.grid, features) : undefined,
+        ground: g ? { peoplePerCell: g.ground.peoplePerCell, clutter: g.ground.clutter, elevationM: g.dem } : undefined,
       }, o, onProgress);
       const enc = new TextEncoder();
       const entries: Record<string, Uint8Array> = {};

@@ -17,6 +17,9 @@ export interface SceneInput {
   readonly options: Partial<EngineOptions>;
   /** Increases with every scenario change: results of another version are stale. */
   readonly version: number;
+  /** The ground of the scene's grid (the app's ground controller, the CLI's --landcover / --dem): clutter class and terrain height per cell. */
+  readonly clutter?: Uint8Array | null;
+  readonly dem?: Float32Array | null;
 }
 
 export interface WorkerChunk extends ChunkResult {
@@ -57,7 +60,7 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
     /** Builds the scene, mask, tile lists (tables are built lazily). Returns the build time, ms. */
     init(input: SceneInput): number {
       const t0 = performance.now();
-      engine = new EngineCore(planScene(input.scenario, input.boundaryRings, input.options));
+      engine = new EngineCore(planScene(input.scenario, input.boundaryRings, input.options, input.clutter ?? null, input.dem ?? null));
       version = input.version;
       return performance.now() - t0;
     },

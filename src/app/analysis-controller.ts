@@ -9,7 +9,7 @@ import type { Compute } from '../compute/facade.ts';
 import { isAborted } from '../compute/facade.ts';
 import { privateNetworkCarrierId } from '../core/scenario/scenario.ts';
 import { PRIVATE_NETWORK_THRESHOLDS, type PrivateNetworkFigures } from '../core/export/contract.ts';
-import { layerDef } from '../core/coverage/layer-registry.ts';
+import { isLayerId, layerDef } from '../core/coverage/layer-registry.ts';
 import { msg, shownCarrier, type AppState, type Derived } from './state.ts';
 import type { Store } from './store.ts';
 import { t } from '../i18n/i18n.ts';
@@ -97,12 +97,14 @@ export class AnalysisController {
 
   private async distribution(s: AppState, signal: AbortSignal): Promise<AppState['derived']['distribution']> {
     const cov = s.coverage!;
-    const bins = layerDef(s.ui.layer).bins;
+    const layer = s.ui.layer;
+    if (!isLayerId(layer)) return null;
+    const bins = layerDef(layer).bins;
     const area = s.focus?.index ?? -1;
     const areaName = s.focus?.name ?? t('provinceTotal');
     if (!bins) return null;
-    const d = await this.compute.distribution(cov.version, shownCarrier(s), s.ui.layer, s.boundaries!.communeSource, area, bins, signal);
-    return { seq: cov.seq, key: `${s.ui.layer}|${area}`, value: { layer: s.ui.layer, area, areaName, d } };
+    const d = await this.compute.distribution(cov.version, shownCarrier(s), layer, s.boundaries!.communeSource, area, bins, signal);
+    return { seq: cov.seq, key: `${layer}|${area}`, value: { layer, area, areaName, d } };
   }
 
   private async communeValues(s: AppState, signal: AbortSignal): Promise<AppState['derived']['communeValues']> {

@@ -27,6 +27,8 @@ import { mountMapLayers } from '../ui/views/map-layers-view.ts';
 import { drawBoundaries, offerDropZone } from '../ui/views/boundaries-view.ts';
 import { mountScenarioFiles } from '../ui/views/scenario-files-view.ts';
 import { AnalysisController } from './analysis-controller.ts';
+import { GroundController } from './ground-controller.ts';
+import { mountGround } from '../ui/views/ground-view.ts';
 import { CoverageController } from './coverage-controller.ts';
 import { ExportController } from './export-controller.ts';
 import { ScenarioController } from './scenario-controller.ts';
@@ -45,7 +47,7 @@ export interface AppParams {
   readonly allCarriers: boolean;
 }
 
-export function createApp(params: AppParams): { ctx: AppContext; view: CoverageView; drawer: PolygonDraw; readout: ReturnType<typeof mountReadout>; prepareReport: () => Promise<boolean> } {
+export function createApp(params: AppParams): { ctx: AppContext; view: CoverageView; drawer: PolygonDraw; readout: ReturnType<typeof mountReadout>; prepareReport: () => Promise<boolean>; ground: GroundController } {
   // MapLibre's own worker, shipped by the build as an asset of its own.
   setWorkerUrl(maplibreWorkerUrl);
   const store = new Store<AppState>({ ...initialState({ allCarriers: params.allCarriers }), lang: getLang() });
@@ -67,6 +69,7 @@ export function createApp(params: AppParams): { ctx: AppContext; view: CoverageV
   const coverage = new CoverageController(store, compute, scenarios, (scene, chunks, layer) => view.patch(scene, chunks, layer), firstFrames);
   const analysis = new AnalysisController(store, compute);
   const exporter = new ExportController(store, compute, coverage, (name, data) => download(name, data, 'application/zip'));
+  const ground = new GroundController(store, compute);
   const ctx: AppContext = { store, els, map, compute, scenarios, coverage, analysis, exporter };
   const drawer = new PolygonDraw(map);
   mountStatus(ctx);
@@ -76,6 +79,7 @@ export function createApp(params: AppParams): { ctx: AppContext; view: CoverageV
   mountPrivateNetworks(ctx, drawer);
   mountPlanner(ctx);
   mountScenarioFiles(ctx);
+  mountGround(ctx, ground);
   const readout = mountReadout(ctx, document.getElementById('readout')!);
   const prepareReport = mountReport(ctx, document.getElementById('report')!, legendEl);
   mountInput(ctx, drawer);
@@ -92,5 +96,5 @@ export function createApp(params: AppParams): { ctx: AppContext; view: CoverageV
       else return start(r.map, r.boundaries);
     });
   });
-  return { ctx, view, drawer, readout, prepareReport };
+  return { ctx, view, drawer, readout, prepareReport, ground };
 }

@@ -10,16 +10,16 @@
  */
 import type { Compute, WorkerChunk } from '../compute/facade.ts';
 import { isAborted } from '../compute/facade.ts';
-import { engineSectorsForSite, planScene, sceneWarnings, tilesTouchedByDisc, type EngineSector, type Scene } from '../core/coverage/scene.ts';
+import { engineSectorsForSite, gridKey, planScene, sceneGrid, sceneWarnings, tilesTouchedByDisc, type EngineSector, type Scene } from '../core/coverage/scene.ts';
 import { planIncremental, type IncrementalEdit } from '../core/coverage/incremental.ts';
 import { tileBands } from '../core/coverage/layers.ts';
 import { moveSite, movedSite } from '../core/scenario/edits.ts';
 import type { Scenario, Site } from '../core/scenario/scenario.ts';
-import { msg, sameOptions, wantedOptions, type AppState, type CoverageOptions, type CoverageState } from './state.ts';
+import { msg, sameOptions, wantedOptions, type AppState, type CoverageOptions, type CoverageState, type GroundState } from './state.ts';
 import type { Store } from './store.ts';
 import type { ScenarioController } from './scenario-controller.ts';
 import { historyLabel } from './scenario-controller.ts';
-import type { LayerId } from '../core/coverage/layer-registry.ts';
+import { isLayerId, type LayerId } from '../core/coverage/layer-registry.ts';
 
 /** Receives the chunks of a drag's moves for the layer on screen (the coverage view patches itself). */
 export type PatchSink = (scene: Scene, chunks: readonly WorkerChunk[], layer: LayerId) => void;
@@ -81,12 +81,12 @@ export class CoverageController {
     /** Awaited before the first job (the map's first frames). */
     private readonly beforeFirstJob: () => Promise<void> = () => Promise.resolve(),
   ) {
-    store.subscribe((s) => [s.scenario, s.boundaries, wantedOptions(s), s.ready] as const, () => {
+    store.subscribe((s) => [s.scenario, s.boundaries, wantedOptions(s), s.ready, s.ground, s.groundFailedKey] as const, () => {
       // A change of what is wanted resumes a cancelled reconciliation.
       this.paused = false;
       this.kick();
     }, {
-      equals: (a, b) => a[0] === b[0] && a[1] === b[1] && sameOptions(a[2], b[2]) && a[3] === b[3],
+      equals: (a, b) => a[0] === b[0] && a[1] === b[1] && sameOptions(a[2], b[2]) && a[3] === b[3] && a[4] === b[4] && a[5] === b[5],
     });
   }
 
@@ -134,7 +134,7 @@ export class CoverageController {
     } finally {
       const s = this.store.get();
       const cov = s.coverage;
-      if (cov && s.boundaries) await this.compute.setScene({ scenario: cov.scenario, boundaryRings: s.boundaries.maskRings, options: cov.options, version: cov.version }).catch(() => undefined);
+      if (cov && s.boundaries) await this.compute.setScene({ scenario: cov.scenario, boundaryRings: s.boundaries.maskRings, options: cov.options, version: cov.version, clutter: cov.ground?.clutter, dem: cov.ground?.dem }).catch(() => undefined);
       this.busy = false;
       this.resolveIdle?.();
       if (this.again) this.kick();
@@ -182,29 +182,33 @@ export class CoverageController {
     if (!s.scenario || !s.boundaries || this.drag || this.paused) return;
     const want = wantedOptions(s);
     if (!want) return;
+    // The ground of the wanted grid: wait for it (or go on without one when it could not be made).
+    const key = gridKey(sceneGrid(s.boundaries.maskRings, want.cellSizeM));
+    const ground = s.ground?.key === key ? s.ground : s.groundFailedKey === key ? null : undefined;
+    if (ground === undefined) return;
     const cov = s.coverage;
     const force = this.force;
     this.force = false;
-    if (cov && !force && sameOptions(cov.options, want)) {
+    if (cov && !force && sameOptions(cov.options, want) && cov.ground === ground) {
       if (cov.scenario === s.scenario) return;
       if (sameRadio(cov.scenario, s.scenario)) {
         // Nothing the engine sees changed (a service area, a name): the layers hold.
         this.store.set({ coverage: { ...cov, scenario: s.scenario } });
         return;
       }
-      const nextScene = planScene(s.scenario, s.boundaries.maskRings, cov.options);
+      const nextScene = planScene(s.scenario, s.boundaries.maskRings, cov.options, ground?.clutter ?? null, ground?.dem ?? null);
       const plan = planIncremental(cov.scene, cov.scenario, s.scenario, nextScene);
       if (plan) {
         await this.merge(cov, s.scenario, nextScene, plan);
         return;
       }
     }
-    await this.full(s.scenario, want);
+    await this.full(s.scenario, want, ground);
   }
 
-  private async full(scenario: Scenario, options: CoverageOptions): Promise<void> {
+  private async full(scenario: Scenario, options: CoverageOptions, ground: GroundState | null): Promise<void> {
     const b = this.store.get().boundaries!;
-    const scene = planScene(scenario, b.maskRings, options);
+    const scene = planScene(scenario, b.maskRings, options, ground?.clutter ?? null, ground?.dem ?? null);
     const version = ++this.version;
     const groups = tileBands(scene);
     this.store.set((s) => ({ job: { phase: 'computing', done: 0, total: groups.length }, warnings: sceneWarnings(scene), status: { ...s.status, coverage: msg('computing', { done: 0, total: groups.length }) } }));
@@ -213,7 +217,7 @@ export class CoverageController {
     this.job = { abort, scenario, options };
     const t0 = performance.now();
     try {
-      await this.compute.setScene({ scenario, boundaryRings: b.maskRings, options, version });
+      await this.compute.setScene({ scenario, boundaryRings: b.maskRings, options, version, clutter: ground?.clutter, dem: ground?.dem });
       if (abort.signal.aborted) throw abort.signal.reason;
       const summary = await this.compute.run(version, { grid: scene.grid, tileSize: scene.tileSize, tilesX: scene.tilesX, carrierIds: scene.carriers.map((c) => c.id) }, groups, {
         signal: abort.signal,
@@ -225,7 +229,7 @@ export class CoverageController {
       this.metrics.lastEdit = { site: '', tiles: 0, ms: 0, incremental: false };
       const previous = this.store.get().coverage?.version;
       this.store.set((s) => ({
-        coverage: { version, seq: ++this.seq, scene, scenario, options, how: { kind: 'full', sites: '', ms, tiles: groups.length } },
+        coverage: { version, seq: ++this.seq, scene, scenario, options, ground, how: { kind: 'full', sites: '', ms, tiles: groups.length } },
         job: { phase: 'idle', done: groups.length, total: groups.length },
         status: { ...s.status, coverage: msg('computed', { cells, sectors: scene.sectors.length, seconds: Number((ms / 1000).toFixed(1)), workers: Object.keys(summary.groupsByWorker).length }) },
       }));
@@ -254,13 +258,13 @@ export class CoverageController {
     if (!chunks) return;
     const version = ++this.version;
     await this.compute.advance(cov.version, version, chunks, plan.removed);
-    await this.compute.setScene({ scenario: next, boundaryRings: b.maskRings, options: cov.options, version });
+    await this.compute.setScene({ scenario: next, boundaryRings: b.maskRings, options: cov.options, version, clutter: cov.ground?.clutter, dem: cov.ground?.dem });
     const ms = performance.now() - t0;
     const sites = plan.siteIds.join(', ');
     this.metrics.lastEdit = { site: sites, tiles: tiles.length, ms, incremental: true, kind: plan.kind };
     const key = plan.kind === 'add' ? 'editedAdd' : plan.kind === 'remove' ? 'editedRemove' : 'edited';
     this.store.set((s) => ({
-      coverage: { version, seq: ++this.seq, scene: nextScene, scenario: next, options: cov.options, how: { kind: plan.kind, sites, ms, tiles: tiles.length } },
+      coverage: { version, seq: ++this.seq, scene: nextScene, scenario: next, options: cov.options, ground: cov.ground, how: { kind: plan.kind, sites, ms, tiles: tiles.length } },
       warnings: sceneWarnings(nextScene),
       status: { ...s.status, coverage: msg(key, { site: sites, ms: Math.round(ms) }) },
     }));
@@ -314,7 +318,9 @@ export class CoverageController {
 
   private async pump(d: Drag): Promise<void> {
     await d.ready;
-    const layer = this.store.get().ui.layer;
+    const shown = this.store.get().ui.layer;
+    // While dragging the layer on screen is computed (RSRP when the map shows a ground layer).
+    const layer: LayerId = isLayerId(shown) ? shown : 'rsrp';
     while (d.pending && this.drag === d) {
       const [lon, lat] = d.pending;
       d.pending = null;
@@ -354,17 +360,19 @@ export class CoverageController {
       const repl = this.replacementsAt(d, lon, lat);
       const chunks = await this.compute.editMove([...new Set([...d.origTiles, ...footprintTiles(scene, repl)])], repl, null);
       if (!chunks) return;
-      this.patch(scene, chunks, this.store.get().ui.layer);
+      const shown = this.store.get().ui.layer;
+      this.patch(scene, chunks, isLayerId(shown) ? shown : 'rsrp');
       const next = moveSite(d.base.scenario, d.site.id, lon, lat);
-      const nextScene = planScene(next, b.maskRings, d.base.options);
+      const g = d.base.ground;
+      const nextScene = planScene(next, b.maskRings, d.base.options, g?.clutter ?? null, g?.dem ?? null);
       const version = ++this.version;
       await this.compute.endEdit();
       await this.compute.advance(d.base.version, version, chunks);
-      await this.compute.setScene({ scenario: next, boundaryRings: b.maskRings, options: d.base.options, version });
+      await this.compute.setScene({ scenario: next, boundaryRings: b.maskRings, options: d.base.options, version, clutter: g?.clutter, dem: g?.dem });
       const ms = performance.now() - d.t0;
       this.metrics.lastDrag = { site: d.site.id, moves: d.moves, latenciesMs: d.latencies, primeMs: d.primeMs, t0: d.t0 };
       this.scenarios.commit(next, historyLabel('hMove', { site: d.site.id }), {
-        coverage: { version, seq: ++this.seq, scene: nextScene, scenario: next, options: d.base.options, how: { kind: 'drag', sites: d.site.id, ms, tiles: chunks.reduce((a, c) => a + c.tiles.length, 0) } },
+        coverage: { version, seq: ++this.seq, scene: nextScene, scenario: next, options: d.base.options, ground: g, how: { kind: 'drag', sites: d.site.id, ms, tiles: chunks.reduce((a, c) => a + c.tiles.length, 0) } },
       });
       this.store.set((s) => ({ warnings: sceneWarnings(nextScene), status: { ...s.status, coverage: msg('moved', { site: d.site.id }) } }));
     } finally {

@@ -9,7 +9,7 @@ import type { PolygonDraw } from '../ui/service-areas.ts';
 import type { PointReadout } from '../core/coverage/readout.ts';
 import { lonLatToUtm } from '../core/grid/projection.ts';
 import { cellAt } from '../core/grid/grid.ts';
-import type { LayerId } from '../core/coverage/layer-registry.ts';
+import { isLayerId, type LayerId } from '../core/coverage/layer-registry.ts';
 import { dictionary } from '../i18n/i18n.ts';
 import { p2pResult } from '../ui/views/planner-view.ts';
 import { footprintTiles } from './coverage-controller.ts';
@@ -166,7 +166,8 @@ export function installDebug({ ctx, view, drawer, readout, prepareReport }: Part
         });
         frameMs.push(performance.now() - t0);
       }
-      const layer = store.get().ui.layer;
+      const shownLayer = store.get().ui.layer;
+      const layer: LayerId = isLayerId(shownLayer) ? shownLayer : 'rsrp';
       for (let k = 1; k <= moves; k++) {
         const t0 = performance.now();
         const moved = { ...sec, xM: sec.xM + k * stepM };

@@ -44,14 +44,14 @@ export class ExportController {
       if (cov.scene.carriers.length < all) {
         // Every carrier, as the command line computes them.
         const options = { ...cov.options, carrierIds: null };
-        scene = planScene(scenario, s.boundaries.maskRings, options);
+        scene = planScene(scenario, s.boundaries.maskRings, options, cov.ground?.clutter ?? null, cov.ground?.dem ?? null);
         const v = this.engine.nextVersion();
         own = v;
         const groups = tileBands(scene);
         const b = s.boundaries;
         const t0 = performance.now();
         const summary = await this.engine.withEngine(async () => {
-          await this.compute.setScene({ scenario, boundaryRings: b.maskRings, options, version: v });
+          await this.compute.setScene({ scenario, boundaryRings: b.maskRings, options, version: v, clutter: cov.ground?.clutter, dem: cov.ground?.dem });
           return this.compute.run(v, { grid: scene.grid, tileSize: scene.tileSize, tilesX: scene.tilesX, carrierIds: scene.carriers.map((c) => c.id) }, groups, {
             onProgress: (done, total) => this.status(msg('exportComputing', { done, total })),
           });

@@ -7,7 +7,7 @@
 import { History } from '../state/history.ts';
 import type { Autosaver, UiState } from '../state/autosave.ts';
 import type { Scenario } from '../core/scenario/scenario.ts';
-import type { LayerId } from '../core/coverage/layer-registry.ts';
+import type { ShownLayerId } from '../core/coverage/layer-registry.ts';
 import { t, type MessageKey } from '../i18n/i18n.ts';
 import type { Store } from './store.ts';
 import type { AppState, CoverageState, UiSettings } from './state.ts';
@@ -104,6 +104,6 @@ export class ScenarioController {
 }
 
 /** The legend classes the autosave record holds, back as UI settings. */
-export function legendEdgesOf(thresholds: Readonly<Record<string, readonly number[]>>): Partial<Record<LayerId, readonly number[]>> {
+export function legendEdgesOf(thresholds: Readonly<Record<string, readonly number[]>>): Partial<Record<ShownLayerId, readonly number[]>> {
   return Object.fromEntries(Object.entries(thresholds).filter(([k]) => k.startsWith('legend-')).map(([k, v]) => [k.slice(7), [...v]]));
 }

@@ -9,7 +9,7 @@ import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature 
 import { parseScenario, type InsideTest, type Scenario } from '../core/scenario/scenario.ts';
 import { enforceFieldRules } from '../core/scenario/fields.ts';
 import { PATH_LOSS_MODEL_IDS } from '../core/propagation/registry.ts';
-import { isLayerId } from '../core/coverage/layer-registry.ts';
+import { isGroundLayerId, isLayerId } from '../core/coverage/layer-registry.ts';
 import { loadAutosave, type UiState } from '../state/autosave.ts';
 import { decodeScenarioFragment } from '../state/share-url.ts';
 import { getLang, t } from '../i18n/i18n.ts';
@@ -52,7 +52,7 @@ async function fetchText(file: string): Promise<string> {
  * given; communes do not overlap, so the even–odd union of their rings is the province).
  * @param url - a URL of the same file for the workers (a blob URL is made otherwise)
  */
-export function boundariesFrom(communes: FeatureCollection, nameProperty: string, outline: FeatureCollection | null, url?: string): NonNullable<AppState['boundaries']> {
+export function boundariesFrom(communes: FeatureCollection, nameProperty: string, outline: FeatureCollection | null, url?: string, prepared = false): NonNullable<AppState['boundaries']> {
   const features = communes.features as Feature<Polygon | MultiPolygon>[];
   const maskFeatures = (outline ?? communes).features as Feature<Polygon | MultiPolygon>[];
   const named = features.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties?.[nameProperty] ?? '' } })) as BoundaryFeature[];
@@ -61,6 +61,7 @@ export function boundariesFrom(communes: FeatureCollection, nameProperty: string
     communeSource: { url: url ?? URL.createObjectURL(new Blob([JSON.stringify(communes)], { type: 'application/geo+json' })), nameProperty },
     maskRings: maskFeatures.flatMap((f) => ringsOf(f.geometry)),
     inside: (lon, lat) => maskFeatures.some((f) => booleanPointInPolygon([lon, lat], f)),
+    prepared,
   };
 }
 
@@ -94,16 +95,16 @@ export async function loadBoundaryFiles(store: Store<AppState>): Promise<{ map: 
     reportErrors(store, msg('errors'), [(e as Error).message]);
   }
   const fc: FeatureCollection = { type: 'FeatureCollection', features: communes };
-  return { map: { communes: fc, nameProperty: 'name', outline, districts }, boundaries: boundariesFrom(fc, 'name', outline, new URL(DATA_URL + COMMUNES_FILE, location.href).href) };
+  return { map: { communes: fc, nameProperty: 'name', outline, districts }, boundaries: boundariesFrom(fc, 'name', outline, new URL(DATA_URL + COMMUNES_FILE, location.href).href, true) };
 }
 
 /** The autosave's UI settings, back as the store's. */
 function uiFrom(ui: UiState, base: UiSettings): UiSettings {
   const rsrp = ui.thresholds.rsrp;
   const sinr = ui.thresholds.sinr?.[0];
-  const edges = Object.fromEntries(Object.entries(legendEdgesOf(ui.thresholds)).filter(([k, v]) => isLayerId(k) && v && withEdges(LAYER_STYLES[k], v)));
+  const edges = Object.fromEntries(Object.entries(legendEdgesOf(ui.thresholds)).filter(([k, v]) => (isLayerId(k) || isGroundLayerId(k)) && v && withEdges(LAYER_STYLES[k], v)));
   return {
-    ...base, carrierId: ui.carrierId, layer: isLayerId(ui.layer) ? ui.layer : base.layer, cellSizeM: [25, 50, 100, 200, 500].includes(ui.cellSizeM) ? ui.cellSizeM : base.cellSizeM,
+    ...base, carrierId: ui.carrierId, layer: isLayerId(ui.layer) || isGroundLayerId(ui.layer) ? ui.layer : base.layer, cellSizeM: [25, 50, 100, 200, 500].includes(ui.cellSizeM) ? ui.cellSizeM : base.cellSizeM,
     opacity: Number.isFinite(ui.opacity) ? Math.min(1, Math.max(0, ui.opacity)) : base.opacity, legendEdges: edges,
     statsOptions: {
       ...base.statsOptions,

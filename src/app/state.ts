@@ -5,10 +5,12 @@
  * so nothing older than the map can be shown.
  */
 import type { Position } from 'geojson';
+import type { Grid } from '../core/grid/grid.ts';
+import { DEFAULT_CLUTTER_TABLE, type ClutterTable } from '../core/clutter/table.ts';
 import type { BoundaryFeature } from '../core/boundaries/boundaries.ts';
 import type { InsideTest, Scenario } from '../core/scenario/scenario.ts';
 import type { Scene } from '../core/coverage/scene.ts';
-import type { LayerId } from '../core/coverage/layer-registry.ts';
+import type { LayerId, ShownLayerId } from '../core/coverage/layer-registry.ts';
 import type { SiteTemplateId } from '../core/scenario/templates.ts';
 import type { CommuneStatsResult } from '../core/stats/commune-stats.ts';
 import type { GapCollection } from '../core/stats/gaps.ts';
@@ -16,6 +18,7 @@ import type { Distribution } from '../core/stats/distribution.ts';
 import type { PrivateNetworkFigures, StatsOptions } from '../core/export/contract.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { CommuneInput } from '../compute/facade.ts';
+import type { PlanningState } from './planning-controller.ts';
 
 /** What the pointer and keys do on the map: one value, never a set of flags. */
 export type Mode =
@@ -48,6 +51,31 @@ export interface Boundaries {
   /** The computed area's rings (WGS 84): the province outline, or the communes' union. */
   readonly maskRings: Position[][];
   readonly inside: InsideTest;
+  /** The prepared Vĩnh Long files (the WorldPop and water rasters cover them); false for a file the user dropped. */
+  readonly prepared: boolean;
+}
+
+/** The ground of the wanted grid (src/app/ground-controller.ts): what the engine and the map use. */
+export interface GroundState {
+  /** `gridKey` of the grid it was made for (scene.ts). */
+  readonly key: string;
+  readonly grid: Grid;
+  /** Clutter class per cell (CLUTTER_TYPES), and terrain height per cell with a DEM (else null: flat at 2 m). */
+  readonly clutter: Uint8Array;
+  readonly dem: Float32Array | null;
+  readonly clutterSource: 'rules' | 'land-cover';
+  readonly shares: Readonly<Record<string, number>>;
+  readonly people: number;
+  readonly notes: readonly string[];
+  /** Names of the user's files in use. */
+  readonly landCoverName: string | null;
+  readonly demName: string | null;
+}
+
+/** The user's ground files (kept so that a change of cell size resamples them again). */
+export interface GroundFiles {
+  readonly landCover: { readonly name: string; readonly bytes: ArrayBuffer } | null;
+  readonly dem: { readonly name: string; readonly bytes: ArrayBuffer } | null;
 }
 
 /** What the user chose to compute. */
@@ -56,6 +84,10 @@ export interface CoverageOptions {
   readonly carrierIds: readonly string[] | null;
   readonly cellSizeM: number;
   readonly modelOverride: string | null;
+  /** The scenario's clutter table (the defaults when it has none). */
+  readonly clutterTable: ClutterTable;
+  /** Level of the coverage-probability layer, dBm. */
+  readonly probabilityThresholdDbm: number;
 }
 
 /** The coverage the map shows: complete, and of `scenario` exactly. */
@@ -67,6 +99,8 @@ export interface CoverageState {
   readonly scene: Scene;
   readonly scenario: Scenario;
   readonly options: CoverageOptions;
+  /** The ground it was computed on (null: none, flat earth without clutter). */
+  readonly ground: GroundState | null;
   /** How it was made (for the status line and tests). */
   readonly how: { readonly kind: 'full' | 'change' | 'add' | 'remove' | 'drag'; readonly sites: string; readonly ms: number; readonly tiles: number };
 }
@@ -98,19 +132,21 @@ export interface CommuneFocus {
 
 export interface UiSettings {
   readonly carrierId: string | null;
-  readonly layer: LayerId;
+  readonly layer: ShownLayerId;
   readonly cellSizeM: number;
   readonly modelOverride: string | null;
   /** `?carriers=all`: every carrier computed (benchmarks). */
   readonly allCarriers: boolean;
   readonly opacity: number;
   /** Legend classes set by the user, per layer. */
-  readonly legendEdges: Readonly<Partial<Record<LayerId, readonly number[]>>>;
+  readonly legendEdges: Readonly<Partial<Record<ShownLayerId, readonly number[]>>>;
   readonly statsOptions: StatsOptions;
   /** Commune statistic shown as a choropleth ('' = the coverage layer). */
   readonly choropleth: string;
   readonly boundaryKind: 'communes' | 'districts';
   readonly basemap: 'none' | 'osm';
+  /** Level of the coverage-probability layer and of the area reliability, dBm. */
+  readonly probabilityThresholdDbm: number;
 }
 
 export interface AppState {
@@ -119,6 +155,10 @@ export interface AppState {
   /** Undo / redo availability (the History itself belongs to the scenario controller). */
   readonly history: { readonly canUndo: boolean; readonly canRedo: boolean; readonly undoLabel: string | null; readonly redoLabel: string | null; readonly depth: number };
   readonly coverage: CoverageState | null;
+  readonly ground: GroundState | null;
+  /** The grid whose ground could not be made (the coverage goes on without one). */
+  readonly groundFailedKey: string | null;
+  readonly groundFiles: GroundFiles;
   readonly job: JobState;
   readonly ui: UiSettings;
   readonly mode: Mode;
@@ -142,6 +182,7 @@ export interface AppState {
   };
   readonly warnings: readonly string[];
   readonly status: {
+    readonly ground: Msg;
     readonly coverage: Msg;
     readonly scenario: Msg;
     readonly export: Msg;
@@ -153,6 +194,8 @@ export interface AppState {
   readonly importPreview: { readonly valid: number; readonly problems: number } | null;
   /** Set once the boundaries and the scenario are loaded (tests wait for it). */
   readonly ready: boolean;
+  /** Site planning (issue 13): the last plan, its progress, whether it was accepted (src/app/planning-controller.ts). */
+  readonly planning?: PlanningState | null;
 }
 
 export const DEFAULT_STATS_OPTIONS: StatsOptions = { indoorThresholdDbm: -110, rsrpThresholdsDbm: [-100, -110, -120], sinrThresholdDb: 0 };
@@ -161,14 +204,15 @@ export function initialState(o: { cellSizeM?: number; allCarriers?: boolean } = 
   return {
     boundaries: null, scenario: null,
     history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, depth: 0 },
-    coverage: null, job: { phase: 'idle', done: 0, total: 0 },
+    coverage: null, ground: null, groundFailedKey: null, groundFiles: { landCover: null, dem: null }, job: { phase: 'idle', done: 0, total: 0 },
     ui: {
       carrierId: null, layer: 'rsrp', cellSizeM: o.cellSizeM ?? 50, modelOverride: null, allCarriers: o.allCarriers ?? false, opacity: 0.85,
-      legendEdges: {}, statsOptions: DEFAULT_STATS_OPTIONS, choropleth: '', boundaryKind: 'communes', basemap: 'none',
+      legendEdges: {}, statsOptions: DEFAULT_STATS_OPTIONS, choropleth: '', boundaryKind: 'communes', basemap: 'none', probabilityThresholdDbm: -110,
     },
     mode: { kind: 'idle' }, dragAt: null, hoverAt: null, lang: 'vi', selection: [], focus: null, picked: null, p2p: null,
     derived: { stats: null, gaps: null, privateNetworks: null, distribution: null, communeValues: null },
-    warnings: [], status: { coverage: null, scenario: null, export: null, pn: null }, errors: [], importPreview: null, ready: false,
+    warnings: [], status: { ground: null, coverage: null, scenario: null, export: null, pn: null }, errors: [], importPreview: null, ready: false,
+    planning: null,
   };
 }
 
@@ -176,11 +220,15 @@ export function initialState(o: { cellSizeM?: number; allCarriers?: boolean } = 
 export function wantedOptions(s: AppState): CoverageOptions | null {
   if (!s.scenario || s.scenario.carriers.length === 0) return null;
   const carrierId = s.ui.carrierId && s.scenario.carriers.some((c) => c.id === s.ui.carrierId) ? s.ui.carrierId : s.scenario.carriers[0].id;
-  return { carrierIds: s.ui.allCarriers ? null : [carrierId], cellSizeM: s.ui.cellSizeM, modelOverride: s.ui.modelOverride };
+  return {
+    carrierIds: s.ui.allCarriers ? null : [carrierId], cellSizeM: s.ui.cellSizeM, modelOverride: s.ui.modelOverride,
+    clutterTable: s.scenario.clutterTable ?? DEFAULT_CLUTTER_TABLE, probabilityThresholdDbm: s.ui.probabilityThresholdDbm,
+  };
 }
 
 export const sameOptions = (a: CoverageOptions | null, b: CoverageOptions | null): boolean =>
-  a === b || (!!a && !!b && a.cellSizeM === b.cellSizeM && a.modelOverride === b.modelOverride && JSON.stringify(a.carrierIds) === JSON.stringify(b.carrierIds));
+  a === b || (!!a && !!b && a.cellSizeM === b.cellSizeM && a.modelOverride === b.modelOverride && JSON.stringify(a.carrierIds) === JSON.stringify(b.carrierIds)
+    && a.probabilityThresholdDbm === b.probabilityThresholdDbm && (a.clutterTable === b.clutterTable || JSON.stringify(a.clutterTable) === JSON.stringify(b.clutterTable)));
 
 /** The index in the coverage scene of the carrier the UI shows. */
 export function shownCarrier(s: AppState): number {

@@ -9,7 +9,7 @@
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { Polygon } from 'geojson';
-import type { AnalysisApi, ChunkPayload, CommuneInput, LayerFrame } from '../../workers/analysis-api.ts';
+import type { AnalysisApi, ChunkPayload, CommuneInput, GroundLayerId, GroundSources, GroundSummary, LayerFrame } from '../../workers/analysis-api.ts';
 import { chunkBuffers, type SceneInput, type WorkerChunk } from '../../workers/engine-api.ts';
 import { ComputeClient, JobCancelledError, type JobSummary } from './client.ts';
 import type { EngineSector } from '../core/coverage/scene.ts';
@@ -21,8 +21,12 @@ import type { PrivateNetworkStats } from '../core/stats/private-network.ts';
 import type { BundleInput, BundleOptions, StatsOptions } from '../core/export/contract.ts';
 import type { MercatorRaster } from '../core/grid/resample.ts';
 import type { Grid } from '../core/grid/grid.ts';
+import type { PlanningApi, PlanRequest } from '../../workers/planning-api.ts';
+import type { PlanProgress, PlanResult } from '../core/planning/plan.ts';
 
-export type { ChunkPayload, CommuneInput, LayerFrame, SceneInput, WorkerChunk, JobSummary };
+export type { PlanProgress, PlanRequest, PlanResult };
+
+export type { ChunkPayload, CommuneInput, GroundLayerId, GroundSources, GroundSummary, LayerFrame, SceneInput, WorkerChunk, JobSummary };
 export { JobCancelledError };
 
 /** The error a request rejects with when its signal aborts (or its answer became stale). */
@@ -181,6 +185,40 @@ export class Compute {
     return abortable(this.analysis.api.exportBundle(version, communes, input, o, onProgress ? proxyFn(onProgress) : undefined), signal, 'export');
   }
 
+  /** Sets the ground's sources; a user's file that cannot be read rejects with its named error (nothing changes). */
+  setGroundSources(s: GroundSources): Promise<string> {
+    return this.analysis.api.setGroundSources(s);
+  }
+
+  /** The ground of a grid (clutter classes and terrain heights moved here, class shares, notes). */
+  ground(grid: Grid, communes: CommuneInput, signal?: AbortSignal): Promise<GroundSummary> {
+    return abortable(this.analysis.api.ground(grid, communes), signal, 'ground');
+  }
+
+  /** A ground layer to draw, or null when that grid's ground is not built (or has no DEM). */
+  groundLayer(grid: Grid, id: GroundLayerId, signal?: AbortSignal): Promise<Float32Array | Uint8Array | null> {
+    return abortable(this.analysis.api.groundLayer(grid, id) as Promise<Float32Array | Uint8Array | null>, signal, 'ground layer');
+  }
+
+  /** The planning worker (started on the first plan; a cancelled plan terminates it). */
+  private planner: { readonly api: Remote<PlanningApi>; terminate(): void } | null = null;
+
+  /**
+   * A site plan (issue 13, src/core/planning/plan.ts) in the planning worker. `onProgress` is
+   * called back through a proxy; aborting terminates the worker at once (the next plan starts a
+   * new one) and rejects with AbortedError.
+   */
+  planSites(request: PlanRequest, o: { signal?: AbortSignal; onProgress?: (p: PlanProgress) => void } = {}): Promise<PlanResult> {
+    if (o.signal?.aborted) return Promise.reject(new AbortedError('plan'));
+    const w = (this.planner ??= browserPlanningWorker());
+    const stop = () => {
+      w.terminate();
+      if (this.planner === w) this.planner = null;
+    };
+    o.signal?.addEventListener('abort', stop, { once: true });
+    return abortable(w.api.plan(request, o.onProgress ? proxyFn(o.onProgress) : undefined), o.signal, 'plan').finally(() => o.signal?.removeEventListener('abort', stop));
+  }
+
   mercatorIndex(grid: Grid, width: number): Promise<MercatorRaster> {
     return this.analysis.api.mercatorIndex(grid, width);
   }
@@ -193,9 +231,16 @@ export class Compute {
   dispose(): void {
     this.pool.dispose();
     this.analysis.terminate();
+    this.planner?.terminate();
   }
 }
 
 function proxyFn<F extends (...args: never[]) => unknown>(f: F): F {
   return proxy(f) as unknown as F;
+}
+
+/** The planning worker (workers/planning.worker.ts). */
+function browserPlanningWorker(): { readonly api: Remote<PlanningApi>; terminate(): void } {
+  const worker = new Worker(new URL('../../workers/planning.worker.ts', import.meta.url), { type: 'module', name: 'planning-worker' });
+  return { api: wrap<PlanningApi>(worker), terminate: () => worker.terminate() };
 }

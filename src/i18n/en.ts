@@ -1,8 +1,10 @@
 import type { vi } from './vi.ts';
 import { plannerEn } from './planner.en.ts';
+import { groundEn } from './ground.en.ts';
 
 export const en: Record<keyof typeof vi, string> = {
   ...plannerEn,
+  ...groundEn,
   appTitle: 'phủ sóng',
   appSubtitle: '4G / 5G / private 5G coverage planning — Vĩnh Long province',
   sampleBanner: 'SAMPLE NETWORK — machine-generated sites for illustration, not real operator sites',

@@ -1,7 +1,9 @@
 import { plannerVi } from './planner.vi.ts';
+import { groundVi } from './ground.vi.ts';
 
 export const vi = {
   ...plannerVi,
+  ...groundVi,
   appTitle: 'phủ sóng',
   appSubtitle: 'Quy hoạch vùng phủ 4G / 5G / 5G dùng riêng — tỉnh Vĩnh Long',
   sampleBanner: 'MẠNG MẪU — trạm do máy tạo ra để minh họa, không phải trạm thật của nhà mạng',

@@ -26,6 +26,7 @@ export class CommuneTable {
   private query = '';
   private columns: Column[] = [];
   private sinrDb = 0;
+  private probThreshold = -110;
 
   constructor(private readonly root: HTMLElement, private readonly onRow: (index: number) => void) {
     root.innerHTML = `<input type="search" id="commune-search"><div class="table-wrap"><table id="commune-table"><thead></thead><tbody></tbody><tfoot></tfoot></table></div><p class="note" id="commune-note"></p>`;
@@ -75,6 +76,10 @@ export class CommuneTable {
     for (const k of ['uplink', 'indoor', 'sinr'] as const) {
       if (names.includes(k)) cols.push({ key: `bool:${k}`, label: () => t(`col_${k}`, { v: formatNumber(this.sinrDb, 0) }), title: () => t(`col_${k}_title`, { v: formatNumber(this.sinrDb, 0) }), value: bool(k), format: pct });
     }
+    // Area reliability: the mean coverage probability over the area (the operators' "95 % area coverage").
+    if ('reliabilityPct' in (stats.province.means ?? {})) {
+      cols.push({ key: 'mean:reliabilityPct', label: () => t('col_reliability'), title: () => t('col_reliability_title', { v: formatNumber(this.probThreshold, 0) }), value: (c) => c.means?.reliabilityPct ?? null, format: (v) => (typeof v === 'number' ? `${formatNumber(v, 1)}%` : '—') });
+    }
     // Population covered only where the boundary file has populations (absent, not zero, otherwise).
     if (popThr !== undefined && stats.communes.some((c) => c.thresholds.some((x) => x.populationCovered !== undefined))) {
       cols.push({ key: 'pop', label: () => t('populationCovered110', { v: formatNumber(popThr, 0) }), value: (c) => c.thresholds.find((x) => x.threshold === popThr)?.populationCovered ?? null, format: num(0) });
@@ -82,10 +87,14 @@ export class CommuneTable {
     return cols;
   }
 
-  /** @param sinrThresholdDb - the level of the `sinr` share (column title) */
-  set(stats: CommuneStatsResult, sinrThresholdDb = 0): void {
+  /**
+   * @param sinrThresholdDb - the level of the `sinr` share (column title)
+   * @param probThresholdDbm - the level of the area reliability (column title)
+   */
+  set(stats: CommuneStatsResult, sinrThresholdDb = 0, probThresholdDbm = -110): void {
     this.stats = stats;
     this.sinrDb = sinrThresholdDb;
+    this.probThreshold = probThresholdDbm;
     this.columns = this.buildColumns(stats);
     if (!this.columns.some((c) => c.key === this.sortKey)) {
       const thr = populationThreshold(stats.thresholds);

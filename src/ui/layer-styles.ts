@@ -5,11 +5,11 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { rgb } from 'd3-color';
-import { LAYERS, type LayerId } from '../core/coverage/layer-registry.ts';
+import { GROUND_LAYERS, LAYERS, type ShownLayerId } from '../core/coverage/layer-registry.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 
 export interface LayerStyle {
-  readonly id: LayerId;
+  readonly id: ShownLayerId;
   readonly titleKey: MessageKey;
   /** Class edges, ascending; class k is [edges[k−1], edges[k]). */
   readonly edges: readonly number[];
@@ -25,9 +25,9 @@ export interface LayerStyle {
 }
 
 /** The default style of each layer, from the layer registry (src/core/coverage/layer-registry.ts). */
-export const LAYER_STYLES: Readonly<Record<LayerId, LayerStyle>> = Object.fromEntries(
-  LAYERS.map((d) => [d.id, { id: d.id, titleKey: d.titleKey as MessageKey, unit: d.unit, ...(d.legend as Omit<LayerStyle, 'id' | 'titleKey' | 'unit' | 'belowKey'>), belowKey: ('belowKey' in d.legend ? d.legend.belowKey : undefined) as MessageKey | undefined }]),
-) as Record<LayerId, LayerStyle>;
+export const LAYER_STYLES: Readonly<Record<ShownLayerId, LayerStyle>> = Object.fromEntries(
+  [...LAYERS, ...GROUND_LAYERS].map((d) => [d.id, { id: d.id, titleKey: d.titleKey as MessageKey, unit: d.unit, ...(d.legend as Omit<LayerStyle, 'id' | 'titleKey' | 'unit' | 'belowKey'>), belowKey: ('belowKey' in d.legend ? d.legend.belowKey : undefined) as MessageKey | undefined }]),
+) as Record<ShownLayerId, LayerStyle>;
 
 /**
  * The style with the user's class edges: the palette of the default style resampled to the new
@@ -58,7 +58,7 @@ export function rgbaWord(hex: string, alpha = 215): number {
 /** Class index of a value: 0 below the first edge … edges.length at or above the last; −1 for NaN. */
 export function classOf(style: LayerStyle, v: number): number {
   if (v !== v) return -1;
-  if (style.categorical) return v < 0 ? -1 : v % style.colours.length;
+  if (style.categorical) return v < 0 || v === 255 ? -1 : v % style.colours.length;
   const e = style.edges;
   let k = 0;
   while (k < e.length && v >= e[k]) k++;

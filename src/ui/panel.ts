@@ -3,6 +3,7 @@
  * small helpers to show status, errors and the clicked feature's details.
  */
 import { LAYER_IDS } from '../core/coverage/layers.ts';
+import { GROUND_LAYERS } from '../core/coverage/layer-registry.ts';
 import { PATH_LOSS_MODELS } from '../core/propagation/registry.ts';
 import { LAYER_STYLES } from './layer-styles.ts';
 import { formatNumber, onLangChange, setLang, getLang, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
@@ -57,6 +58,7 @@ export interface PanelElements {
   readonly banner: HTMLElement;
   readonly networkSummary: HTMLElement;
   readonly langSelect: HTMLSelectElement;
+  readonly groundRoot: HTMLElement;
 }
 
 export function buildPanel(root: HTMLElement): PanelElements {
@@ -73,7 +75,7 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <label class="stack"><span data-i18n="modelChoice"></span>
       <select id="model"><option value="" data-i18n="modelPerSector"></option>${PATH_LOSS_MODELS.map((m) => `<option value="${m.id}">${m.id}</option>`).join('')}</select></label>
     <label><span data-i18n="layer"></span>
-      <select id="layer">${LAYER_IDS.map((id) => `<option value="${id}" data-i18n="${LAYER_STYLES[id].titleKey}"></option>`).join('')}</select></label>
+      <select id="layer">${[...LAYER_IDS, ...GROUND_LAYERS.map((l) => l.id)].map((id) => `<option value="${id}" data-i18n="${LAYER_STYLES[id].titleKey}"></option>`).join('')}</select></label>
     <label><span data-i18n="opacity"></span> <input type="range" id="opacity" min="0" max="1" step="0.05" value="0.85"></label>
     <label class="stack"><span data-i18n="legendEdges"></span>
       <span class="row"><input id="legend-edges" aria-describedby="legend-edges-error"><button id="legend-edges-reset" class="secondary" data-i18n="legendEdgesReset"></button></span></label>
@@ -82,6 +84,8 @@ export function buildPanel(root: HTMLElement): PanelElements {
     <progress id="progress" max="1" value="0"></progress>
     <div class="status" id="status" role="status" aria-live="polite"></div>
     <div class="warnings" id="model-warnings" hidden></div>
+    <h2 data-i18n="groundTitle"></h2>
+    <div id="ground"></div>
     <h2 data-i18n="scenarioTitle"></h2>
     <div class="row"><button id="undo" class="secondary" data-i18n="undo" disabled></button><button id="redo" class="secondary" data-i18n="redo" disabled></button></div>
     <div class="row"><button id="save-scenario" class="secondary" data-i18n="saveScenario"></button><label class="button secondary" tabindex="0"><span data-i18n="openScenario"></span><input type="file" id="open-scenario" accept=".json,application/json" hidden></label></div>
@@ -183,6 +187,7 @@ export function buildPanel(root: HTMLElement): PanelElements {
     banner: q('#sample-banner'),
     networkSummary: q('#network-summary'),
     langSelect: q('#lang'),
+    groundRoot: q('#ground'),
   };
   translateStatic(document.body);
   onLangChange(() => translateStatic(document.body));

@@ -6,7 +6,7 @@
  * value cell carries `data-term` and `data-value` (unrounded) for tests.
  */
 import type { PointReadout, SectorTerms } from '../core/coverage/readout.ts';
-import { formatNumber, t } from '../i18n/i18n.ts';
+import { formatNumber, t, type MessageKey } from '../i18n/i18n.ts';
 
 const dB = (v: number, d = 1) => (Number.isFinite(v) ? formatNumber(v + 0, d) : '—');
 
@@ -29,13 +29,14 @@ export function readoutHtml(r: PointReadout): string {
     row('gain', t('roGain', { max: dB(best.maxGainDbi), att: dB(best.attenuationDb) }), best.gainTowardDbi, 'dBi', best.gainTowardDbi >= 0 ? '+' : ''),
     row('feeder', t('roFeeder'), -best.feederLossDb, 'dB'),
     row('pathLoss', `${t('roPathLoss')} (${model(best)}, ${dB(best.distanceM / 1000, 2)} km)`, -best.pathLossDb, 'dB'),
-    row('clutter', r.clutterApplied ? t('roClutter') : t('roClutterNone'), -best.clutterLossDb, 'dB'),
+    row('clutter', r.clutterApplied && best.clutterClass ? t('roClutterClass', { class: t(`clutter-${best.clutterClass}` as MessageKey), h: formatNumber(best.rxHeightM, 1) }) : t('roClutterNone'), -best.clutterLossDb, 'dB'),
     row('rsrp', `<b>${t('roRsrp')}</b>`, best.rsrpDbm, 'dBm'),
     row('bel', t('roBel'), -best.buildingEntryLossDb, 'dB'),
     row('indoor', t('roIndoor'), best.indoorRsrpDbm, 'dBm'),
     row('sinr', t('roSinr', { load: formatNumber(r.neighbourLoad * 100, 0) }), r.sinrDb, 'dB'),
     row('throughput', t('roThroughput'), r.throughputMbps, 'Mbit/s'),
     row('ulMargin', t('roUlMargin'), r.ulMarginDb, 'dB'),
+    row('probability', t('roProbability', { t: formatNumber(r.probabilityThresholdDbm, 0), sigma: formatNumber(r.shadowSigmaDb, 1) }), r.coverageProbabilityPct, '%'),
   ].join('');
   const next = r.servers.slice(1).map((s, k) => `<li data-rank="${k + 2}">${esc(s.sectorId)} · ${dB(s.rsrpDbm)} dBm · ${dB(s.distanceM / 1000, 2)} km · ${model(s)}</li>`).join('');
   return `<div class="readout-title">${t('roBest')}: <b data-term="server">${esc(best.sectorId)}</b> (${esc(best.siteId)}) · ${r.carrierId}</div>

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Position } from 'geojson';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { planScene, sceneMask, sceneWarnings, type Scene } from '../../core/coverage/scene.ts';
+import { planScene, sceneGrid, sceneMask, sceneWarnings, type Scene } from '../../core/coverage/scene.ts';
+import { readGround } from '../ground-input.ts';
 import { newCoverageLayers, scatterChunk, tileBands, type CoverageLayers } from '../../core/coverage/layers.ts';
 import { buildBundle } from '../../core/export/contract.ts';
 import { parseScenario, ScenarioFileError, type Scenario } from '../../core/scenario/scenario.ts';
@@ -115,15 +116,18 @@ export interface CoverageRun {
   readonly timingsMs: { scene: number; workerInit: number; compute: number; total: number };
 }
 
-/** The whole computation on `workers` threads (default one per core). */
-export async function runCoverage(scenario: Scenario, rings: Position[][], cellSizeM: number, onProgress: (done: number, total: number) => void, workers?: number): Promise<CoverageRun> {
+/**
+ * The whole computation on `workers` threads (default one per core), on a ground when given
+ * (clutter class and terrain height per cell of the grid, src/cli/ground-input.ts).
+ */
+export async function runCoverage(scenario: Scenario, rings: Position[][], cellSizeM: number, onProgress: (done: number, total: number) => void, workers?: number, ground?: { clutter: Uint8Array; dem: Float32Array | null }): Promise<CoverageRun> {
   const t0 = performance.now();
-  const scene = planScene(scenario, rings, { cellSizeM });
+  const scene = planScene(scenario, rings, { cellSizeM }, ground?.clutter ?? null, ground?.dem ?? null);
   const mask = sceneMask(scene);
   const t1 = performance.now();
   const client = nodeClient(workers);
   try {
-    await client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1 });
+    await client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1, clutter: ground?.clutter, dem: ground?.dem });
     const t2 = performance.now();
     const layers = newCoverageLayers(scene);
     const { done } = client.start(tileBands(scene), { onChunk: (c) => scatterChunk(scene, layers, c), onProgress });
@@ -148,6 +152,9 @@ export const coverageCommand: CliCommand = {
     { name: 'communes', valueName: 'file.geojson', required: false, description: 'communes for the statistics and gaps, name property "name" (default: the Vĩnh Long communes prepared by npm run data)' },
     { name: 'gap-threshold', valueName: 'dBm', required: false, description: 'gaps are areas with best-server RSRP below this (default −110)' },
     { name: 'gap-min-area', valueName: 'km2', required: false, description: 'smaller gaps are left out (default 0.05 km²)' },
+    { name: 'population', valueName: 'file.tif', required: false, description: 'people-count raster giving the distribution inside each commune (default: the prepared WorldPop 2020 file)' },
+    { name: 'landcover', valueName: 'file.tif', required: false, description: 'land-cover GeoTIFF with ESA WorldCover codes for the clutter classes (default: classes from water, commune type and density)' },
+    { name: 'dem', valueName: 'file.tif|.hgt', required: false, description: 'elevation model (GeoTIFF, SRTM .hgt, also .zip/.gz) resampled to the grid (default: flat earth at 2 m)' },
   ],
   details: () => [
     'Layers (EPSG:32648 grid, one GeoTIFF per carrier and layer, named <carrier>-<layer>.tif):',
@@ -190,12 +197,17 @@ export const coverageCommand: CliCommand = {
     const carrierIndex = scenario.carriers.findIndex((c) => c.id === carrierId);
     if (carrierIndex < 0) throw new UsageError(`coverage: unknown carrier ${JSON.stringify(carrierId)}; valid: ${scenario.carriers.map((c) => c.id).join(', ')}`);
     const communes = readCommunes(options.get('communes'), io);
-    const run = await runCoverage(scenario, rings, cell, progressBar(io, Boolean(process.stderr.isTTY)), workers);
+    // The ground of the grid: people per cell, clutter classes, terrain heights (issue 11).
+    const grid = sceneGrid(rings, cell);
+    const gr = communes.length ? await readGround(grid, communes, options.get('communes') ?? DEFAULT_COMMUNES, { population: options.get('population'), landCover: options.get('landcover'), dem: options.get('dem') }) : null;
+    for (const note of gr?.ground.notes ?? []) io.stderr(`phusong: note: ${note}\n`);
+    const run = await runCoverage(scenario, rings, cell, progressBar(io, Boolean(process.stderr.isTTY)), workers, gr ? { clutter: gr.ground.clutter, dem: gr.dem } : undefined);
     const warnings = sceneWarnings(run.scene);
     for (const w of warnings) io.stderr(`phusong: warning: ${w}\n`);
     const bundle = buildBundle({
       grid: run.scene.grid, carrierIds: run.scene.carriers.map((c) => c.id), carrierLabels: run.scene.carriers.map((c) => c.label),
       layers: run.layers.carriers, sectors: run.scene.sectors, maskRings: run.scene.maskRings, scenario, communes,
+      ground: gr ? { peoplePerCell: gr.ground.peoplePerCell, clutter: gr.ground.clutter, elevationM: gr.dem } : undefined,
       run: {
         tool: 'phusong coverage', created: new Date().toISOString(), workers: run.workers, evaluations: run.evaluations,
         timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),

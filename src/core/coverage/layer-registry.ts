@@ -153,3 +153,34 @@ export function forEachLayer(c: CarrierLayers, fn: (def: Defs, values: LayerArra
     if (a.length) fn(d, a);
   }
 }
+
+/**
+ * Layers of the ground (src/core/ground), not of a carrier: people per km², the clutter class,
+ * the terrain height of an imported DEM. Shown on the map with their legend like the others.
+ */
+export const GROUND_LAYERS = [
+  {
+    id: 'population', field: 'densityPerKm2', kind: 'f32', noValue: NaN, unit: 'people/km²', titleKey: 'layerPopulation',
+    legend: { edges: [10, 100, 300, 1000, 3000, 10000], colours: ['transparent', ...schemeYlGnBu[6]], decimals: 0 },
+    description: 'People per km² (WorldPop 2020 scaled to the commune populations)',
+  },
+  {
+    id: 'clutter', field: 'clutter', kind: 'u8', noValue: 255, unit: '', titleKey: 'layerClutter',
+    // One colour per class of CLUTTER_TYPES: water, open, suburban, urban, trees, dense urban.
+    legend: { edges: [], colours: ['#4a90d9', '#e8e3b0', '#f4a582', '#d6604d', '#4d9221', '#67001f'], categorical: true },
+    description: 'Clutter class (ITU-R P.2108)',
+  },
+  {
+    id: 'elevation', field: 'elevationM', kind: 'f32', noValue: NaN, unit: 'm', titleKey: 'layerElevation',
+    legend: { edges: [0, 2, 5, 10, 20, 50, 100, 200], colours: ['#2166ac', '#a6dba0', '#5aae61', '#d9f0a3', '#fee08b', '#fdae61', '#d73027', '#a50026', '#67001f'], decimals: 0 },
+    description: 'Terrain height of the imported DEM (m)',
+  },
+] as const satisfies readonly LayerDef[];
+
+export type GroundLayerId = (typeof GROUND_LAYERS)[number]['id'];
+/** Any layer the map can show. */
+export type ShownLayerId = LayerId | GroundLayerId;
+
+export function isGroundLayerId(id: string): id is GroundLayerId {
+  return GROUND_LAYERS.some((l) => l.id === id);
+}

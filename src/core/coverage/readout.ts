@@ -108,6 +108,8 @@ export interface SectorTerms {
   readonly clutterApplied: boolean;
   /** The point's clutter class, or null without a clutter map. */
   readonly clutterClass: ClutterType | null;
+  /** The receiver height the path loss was evaluated at (the clutter height R of a P.2108 class, else the UE's), m. */
+  readonly rxHeightM: number;
   /** P.2109 building entry loss with the engine's indoor parameters, dB. */
   readonly buildingEntryLossDb: number;
   /** RSRP − building entry loss, dBm (the indoor layer's value for this sector). */
@@ -140,7 +142,7 @@ function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number
     antenna: s.omni ? 'omni' : '3gpp-sector', pReDbm: s.pReDbm, maxGainDbi: s.maxGainDbi,
     horizontalAttenuationDb: t.horizontalAttDb(absOff), verticalAttenuationDb: t.verticalAttDb(d),
     attenuationDb: att, gainTowardDbi: gain, feederLossDb: s.feederLossDb, eirpPerReTowardDbm: s.pReDbm + gain - s.feederLossDb,
-    pathLossDb: pl, modelId: s.modelId, clutterLossDb: lc, clutterApplied: cls !== NO_CLASS, clutterClass: cls === NO_CLASS ? null : CLUTTER_TYPES[cls],
+    pathLossDb: pl, modelId: s.modelId, clutterLossDb: lc, clutterApplied: cls !== NO_CLASS, clutterClass: cls === NO_CLASS ? null : CLUTTER_TYPES[cls], rxHeightM: t.rxHeightM(cls),
     buildingEntryLossDb: bel, indoorRsrpDbm: v - bel, rsrpDbm: v,
   };
 }

@@ -155,6 +155,11 @@ export interface Scene {
   readonly clutter: Uint8Array | null;
   /** The classes present in `clutter` (the footprints cover each), or null without a map. */
   readonly clutterClasses: readonly number[] | null;
+  /**
+   * Terrain height of every grid cell centre, m above sea level (row-major, Float32), from an
+   * imported DEM (src/core/raster/resample-elevation.ts), or null: flat earth at 2 m.
+   */
+  readonly dem: Float32Array | null;
 }
 
 /** The distinct values of a class map, ascending. */
@@ -202,14 +207,7 @@ export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrie
   return out;
 }
 
-/**
- * The scene of a scenario over a boundary (rings in WGS 84 lon/lat).
- * @param clutter - clutter class per cell of the scene's grid (ground.ts), or null
- */
-export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Position[][], options: Partial<EngineOptions> = {}, clutter: Uint8Array | null = null): Scene {
-  const o: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
-  if (!(o.cellSizeM >= 10 && o.cellSizeM <= 500)) throw new RangeError(`cell size must be 10–500 m, got ${o.cellSizeM}`);
-  const ringsM = boundaryRingsLonLat.map((ring) => ring.map((p) => lonLatToUtm(p[0], p[1])));
+function gridOfRingsM(ringsM: readonly (readonly number[])[][], cellSizeM: number): Grid {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const ring of ringsM) for (const [x, y] of ring) {
     if (x < minX) minX = x;
@@ -217,7 +215,27 @@ export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Posi
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  const grid = gridForBBox([minX, minY, maxX, maxY], o.cellSizeM);
+  return gridForBBox([minX, minY, maxX, maxY], cellSizeM);
+}
+
+/** The grid a scene of these boundary rings (WGS 84) has at a cell size (the ground is computed on it). */
+export function sceneGrid(boundaryRingsLonLat: readonly Position[][], cellSizeM: number): Grid {
+  return gridOfRingsM(boundaryRingsLonLat.map((ring) => ring.map((p) => lonLatToUtm(p[0], p[1]))), cellSizeM);
+}
+
+/** A key naming a grid (equal grids, equal keys). */
+export const gridKey = (g: Grid): string => `${g.originX},${g.originY},${g.width},${g.height},${g.cellSizeM}`;
+
+/**
+ * The scene of a scenario over a boundary (rings in WGS 84 lon/lat).
+ * @param clutter - clutter class per cell of the scene's grid (ground.ts), or null
+ * @param dem - terrain height per cell of the scene's grid, m, or null (flat earth)
+ */
+export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Position[][], options: Partial<EngineOptions> = {}, clutter: Uint8Array | null = null, dem: Float32Array | null = null): Scene {
+  const o: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  if (!(o.cellSizeM >= 10 && o.cellSizeM <= 500)) throw new RangeError(`cell size must be 10–500 m, got ${o.cellSizeM}`);
+  const ringsM = boundaryRingsLonLat.map((ring) => ring.map((p) => lonLatToUtm(p[0], p[1])));
+  const grid = gridOfRingsM(ringsM, o.cellSizeM);
   const chosen = o.carrierIds ? scenario.carriers.filter((c) => o.carrierIds!.includes(c.id)) : scenario.carriers;
   if (o.carrierIds) for (const id of o.carrierIds) if (!chosen.some((c) => c.id === id)) throw new Error(`unknown carrier "${id}"`);
   const carriers = chosen.map((c) => engineCarrier(c, o));
@@ -233,6 +251,7 @@ export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Posi
     modelIds: [...new Set(sectors.map((s) => s.modelId))],
     clutter: map,
     clutterClasses,
+    dem: dem && dem.length === grid.width * grid.height ? dem : null,
   };
 }
 

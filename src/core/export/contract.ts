@@ -11,6 +11,9 @@
  *   communes.geojson, communes.csv   per-commune statistics (CSV: UTF-8 with BOM)
  *   rsrp.tif, sinr.tif, best-server.tif   the export carrier (registry `contractFile`)
  *   <carrier>-<layer>.tif   every layer of every carrier (registry order)
+ *   population.tif          people per cell (dasymetric), Float32            } with the grid's ground
+ *   clutter.tif (+ .aux.xml) clutter class per cell, Byte with category names }
+ *   elevation.tif           terrain height of an imported DEM, m
  *   sites.csv, sites.geojson, scenario.json
  *
  * Pure: no file system, no DOM, no workers. GeoTIFFs carry the layer's band description and unit.
@@ -18,7 +21,8 @@
 import { privateNetworkCarrierId, type Scenario } from '../scenario/scenario.ts';
 import { privateNetworkStats, type PrivateNetworkStats } from '../stats/private-network.ts';
 import type { BoundaryFeature } from '../boundaries/boundaries.ts';
-import { float32GeoTiff, int32GeoTiff } from './geotiff.ts';
+import { categoryGeoTiff, float32GeoTiff, int32GeoTiff, populationGeoTiff } from './geotiff.ts';
+import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import { coverageBands } from './bands.ts';
 import { bandsKml, communeStatsCsv, communeStatsGeoJson, geoJsonText, sitesCsv, sitesGeoJson } from './vector.ts';
 import { communeLabelGrid, communeLayerStats, DEFAULT_RSRP_THRESHOLDS_DBM, type CommuneLabels, type CommuneStatsResult } from '../stats/commune-stats.ts';
@@ -29,7 +33,7 @@ import { LAYER_DEFS, layerArray, type CarrierLayers, type LayerId } from '../cov
 import { summarize } from '../coverage/layers.ts';
 
 /** The layers of one carrier the statistics need (grid-shaped, row-major; NaN = no service). */
-export type ContractLayers = Pick<CarrierLayers, 'rsrpDbm' | 'sinrDb' | 'server' | 'indoorDbm' | 'ulMarginDb'>;
+export type ContractLayers = Pick<CarrierLayers, 'rsrpDbm' | 'sinrDb' | 'server' | 'indoorDbm' | 'ulMarginDb' | 'coverageProbabilityPct'>;
 
 /** Thresholds of the commune statistics. */
 export interface StatsOptions {
@@ -81,6 +85,8 @@ export interface BundleInput {
   readonly labels?: CommuneLabels;
   /** Figures of the run that made the layers (the CLI's and the app's own). */
   readonly run: BundleRun;
+  /** The grid's ground (src/core/ground): population.tif, clutter.tif (+ its category side-car), elevation.tif with a DEM. */
+  readonly ground?: { readonly peoplePerCell: Float32Array; readonly clutter: Uint8Array; readonly elevationM: Float32Array | null };
 }
 
 export interface BundleRun {
@@ -115,8 +121,11 @@ export interface Bundle {
 export type BundleSummary = ReturnType<typeof summaryOf>;
 
 /** Commune statistics of one carrier's layers: RSRP thresholds, uplink, indoor and SINR shares. */
-export function contractCommuneStats(grid: Grid, labels: CommuneLabels, communes: readonly BoundaryFeature[], layers: Pick<ContractLayers, 'rsrpDbm' | 'sinrDb' | 'indoorDbm' | 'ulMarginDb'>, o: StatsOptions): CommuneStatsResult {
+export function contractCommuneStats(grid: Grid, labels: CommuneLabels, communes: readonly BoundaryFeature[], layers: Pick<ContractLayers, 'rsrpDbm' | 'sinrDb' | 'indoorDbm' | 'ulMarginDb' | 'coverageProbabilityPct'>, o: StatsOptions, peoplePerCell?: ArrayLike<number>): CommuneStatsResult {
   return communeLayerStats(grid, labels, communes, layers.rsrpDbm, {
+    peoplePerCell,
+    // Area reliability: the mean coverage probability over the area's cells, %.
+    meanLayers: { reliabilityPct: layers.coverageProbabilityPct },
     thresholds: o.rsrpThresholdsDbm ?? DEFAULT_RSRP_THRESHOLDS_DBM,
     booleanLayers: {
       uplink: { values: layers.ulMarginDb, atLeast: 0 },
@@ -171,7 +180,7 @@ export function buildBundle(input: BundleInput, o: BundleOptions, onProgress?: (
   const labels = input.communes.length ? (input.labels ?? communeLabelGrid(grid, input.communes)) : undefined;
   const communeNames = input.communes.map((f) => String(f.properties?.name ?? ''));
   const withStats = labels !== undefined;
-  const total = 7 + (withStats ? 3 : 0) + LAYER_DEFS.filter((d) => d.contractFile).length + input.carrierIds.length * LAYER_DEFS.length;
+  const total = 7 + (withStats ? 3 : 0) + (input.ground ? (input.ground.elevationM ? 4 : 3) : 0) + LAYER_DEFS.filter((d) => d.contractFile).length + input.carrierIds.length * LAYER_DEFS.length;
   const files: Bundle['files'] = [];
   const add = (name: string, make: () => string | Uint8Array) => {
     files.push({ name, data: make() });
@@ -191,7 +200,7 @@ export function buildBundle(input: BundleInput, o: BundleOptions, onProgress?: (
       gaps = fc.features.length;
       return geoJsonText(fc);
     });
-    communeStats = contractCommuneStats(grid, labels, input.communes, layers, o);
+    communeStats = contractCommuneStats(grid, labels, input.communes, layers, o, input.ground?.peoplePerCell);
     add('communes.geojson', () => geoJsonText(communeStatsGeoJson(input.communes, communeStats!)));
     add('communes.csv', () => communeStatsCsv(communeStats!));
   }
@@ -199,6 +208,14 @@ export function buildBundle(input: BundleInput, o: BundleOptions, onProgress?: (
   input.carrierIds.forEach((id, k) => {
     for (const def of LAYER_DEFS) add(`${id}-${def.id}.tif`, () => layerTiff(grid, def.id, layerArray(input.layers[k], def.id)));
   });
+  if (input.ground) {
+    const gr = input.ground;
+    add('population.tif', () => new Uint8Array(populationGeoTiff(grid, gr.peoplePerCell)));
+    const cat = categoryGeoTiff(grid, gr.clutter, [...CLUTTER_TYPES], { description: 'Clutter class (ITU-R P.2108)' });
+    add('clutter.tif', () => new Uint8Array(cat.tif));
+    add('clutter.tif.aux.xml', () => cat.auxXml);
+    if (gr.elevationM) add('elevation.tif', () => new Uint8Array(float32GeoTiff(grid, gr.elevationM!, { description: 'Terrain height (imported DEM)', unit: 'm' })));
+  }
   add('sectors.csv', () => sectorsCsv(input.sectors, input.carrierIds));
   add('sites.csv', () => sitesCsv(scenario.sites, { sample: scenario.sample }));
   add('sites.geojson', () => geoJsonText(sitesGeoJson(scenario.sites, { sample: scenario.sample })));

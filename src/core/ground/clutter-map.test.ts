@@ -135,4 +135,29 @@ describe('landCoverClutterMap on the synthetic ESA WorldCover fixtures', () => {
     const [lon, lat] = utmToLonLat(cellCenterX(g, 0), cellCenterY(g, 0));
     expect(quadrant(lon, lat)).toBe('trees-forest');
   });
+
+  it('with a fallback map, cells the tile does not cover keep the fallback class; covered cells take the tile\'s', async () => {
+    const wc = readFileSync('tests/fixtures/ground/synthetic-worldcover-4326.tif');
+    // A grid 2 km wider than the tile on every side; the fallback says "suburban" everywhere.
+    const [x0, y0] = lonLatToUtm(105.98, 10.04);
+    const g: Grid = { width: 60, height: 60, originX: Math.round(x0 / 100) * 100, originY: Math.round(y0 / 100) * 100, cellSizeM: 100, crs: 'EPSG:32648' };
+    const fallback = new Uint8Array(g.width * g.height).fill(CLUTTER_INDEX.suburban);
+    const r = await landCoverClutterMap(await openGeoTiff(wc, 'wc4326.tif'), g, { fallback, builtUpSplit: null });
+    let outside = 0, inside = 0;
+    for (let row = 0; row < g.height; row++) for (let c = 0; c < g.width; c++) {
+      const [lon, lat] = utmToLonLat(cellCenterX(g, c), cellCenterY(g, row));
+      const got = r.clutter[row * g.width + c];
+      const margin = 0.002;
+      if (lon < 106 - margin || lon > 106.02 + margin || lat < 10 - margin || lat > 10.02 + margin) {
+        outside++;
+        expect(got).toBe(CLUTTER_INDEX.suburban);
+      } else if (lon > 106 + margin && lon < 106.02 - margin && lat > 10 + margin && lat < 10.02 - margin && Math.abs(lon - 106.01) > margin && Math.abs(lat - 10.01) > margin) {
+        inside++;
+        const want: ClutterType = lat >= 10.01 ? (lon < 106.01 ? 'trees-forest' : 'open-rural') : lon < 106.01 ? 'urban' : 'water-sea';
+        expect(got).toBe(CLUTTER_INDEX[want]);
+      }
+    }
+    expect(outside).toBeGreaterThan(2000);
+    expect(inside).toBeGreaterThan(150);
+  });
 });

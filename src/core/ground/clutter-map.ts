@@ -170,6 +170,11 @@ export interface LandCoverOptions {
   readonly builtUpSplit?: BuiltUpSplit | null;
   /** Class of cells without any vote; default open-rural. */
   readonly fillClass?: ClutterType;
+  /**
+   * Classes of the cells the land-cover map does not cover (no vote), e.g. the rule-based map:
+   * a map of part of the province then changes only the part it covers. Overrides `fillClass`.
+   */
+  readonly fallback?: Uint8Array;
   readonly unknownCodes?: 'error' | 'no-vote';
   readonly maxSamplesPerAxis?: number;
   readonly maxWindowPixels?: number;
@@ -202,11 +207,16 @@ export async function landCoverClutterMap(raster: GeoRaster, grid: Grid, options
     if (target !== 'no-vote' && !(target in CLUTTER_INDEX)) throw new RangeError(`land-cover mapping: code ${code} maps to unknown class "${String(target)}" (use one of ${CLUTTER_TYPES.join(', ')} or no-vote)`);
     classOfCode.set(Number(code), target === 'no-vote' ? NO_VOTE : CLUTTER_INDEX[target]);
   }
+  const fallback = options.fallback;
+  if (fallback && fallback.length !== grid.width * grid.height) throw new RangeError(`fallback has ${fallback.length} cells, the grid ${grid.width * grid.height}`);
+  // With a fallback, cells without a vote get a marker class (one past the last) and then the fallback's class.
+  const marker = CLUTTER_TYPES.length;
   const res = await resampleClasses(raster, grid, {
-    classOfCode, classCount: CLUTTER_TYPES.length, fillClass: CLUTTER_INDEX[options.fillClass ?? 'open-rural'],
+    classOfCode, classCount: CLUTTER_TYPES.length + (fallback ? 1 : 0), fillClass: fallback ? marker : CLUTTER_INDEX[options.fillClass ?? 'open-rural'],
     unknownCodes: options.unknownCodes, maxSamplesPerAxis: options.maxSamplesPerAxis, maxWindowPixels: options.maxWindowPixels, signal: options.signal,
   });
   const clutter = res.classes;
+  if (fallback) for (let i = 0; i < clutter.length; i++) if (clutter[i] === marker) clutter[i] = fallback[i];
   let splitToDenseUrban = 0, splitToSuburban = 0;
   const split = options.builtUpSplit === undefined ? DEFAULT_BUILT_UP_SPLIT : options.builtUpSplit;
   const density = options.densityPerKm2;

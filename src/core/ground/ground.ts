@@ -96,14 +96,16 @@ export async function buildGround(inputs: GroundInputs): Promise<Ground> {
 
   let clutter: Uint8Array;
   let clutterSource: Ground['clutterSource'];
+  const rulesMap = () => ruleClutterMap({ water, labels, wardCommunes: communes.map(isWard), densityPerKm2 }, inputs.rules ?? DEFAULT_CLUTTER_RULES);
   if (inputs.landCover) {
-    const res = await landCoverClutterMap(inputs.landCover, grid, { ...inputs.landCoverOptions, densityPerKm2, signal });
+    // Where the map has no data the rule-based classes stay (a tile of part of the province changes that part only).
+    const res = await landCoverClutterMap(inputs.landCover, grid, { ...inputs.landCoverOptions, densityPerKm2, signal, fallback: rulesMap() });
     clutter = res.clutter;
     clutterSource = 'land-cover';
-    if (res.noVoteCells) notes.push(`${inputs.landCover.info.fileName}: ${res.noVoteCells} cells without land-cover data take the fill class`);
+    if (res.noVoteCells) notes.push(`${inputs.landCover.info.fileName}: ${res.noVoteCells} cells without land-cover data keep the classes made from water, commune type and density`);
     if (res.unknownCodes.length) notes.push(`${inputs.landCover.info.fileName}: codes not in the table took no vote: ${res.unknownCodes.map((u) => `${u.code} (${u.cells} cells)`).join(', ')}`);
   } else {
-    clutter = ruleClutterMap({ water, labels, wardCommunes: communes.map(isWard), densityPerKm2 }, inputs.rules ?? DEFAULT_CLUTTER_RULES);
+    clutter = rulesMap();
     clutterSource = 'rules';
   }
   return { labels, peoplePerCell: population.peoplePerCell, densityPerKm2, water, clutter, clutterSource, population, notes };

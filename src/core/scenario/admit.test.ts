@@ -168,3 +168,23 @@ describe('accepted scenarios', () => {
     expect(check.problems).toEqual([`f.json: site ${json.sites[4].id}, sector ${json.sites[4].sectors[0].id}, field azimuthDeg: 400 is outside 0–360`]);
   });
 });
+
+describe('the clutter table travels with the scenario (issue 11)', () => {
+  const sample = JSON.parse(sampleText);
+  it('a valid table is kept field for field, unknown members left out', async () => {
+    const { DEFAULT_CLUTTER_TABLE } = await import('../clutter/table.ts');
+    const table = { ...DEFAULT_CLUTTER_TABLE, urban: { ...DEFAULT_CLUTTER_TABLE.urban, loss: 'fixed', fixedLossDb: 12, shadowSigmaDb: 7.5, extra: 'x' } };
+    const r = admitScenario({ ...sample, clutterTable: table }, 's.json');
+    expect(r.scenario.clutterTable?.urban).toEqual({ clutterHeightM: 15, loss: 'fixed', fixedLossDb: 12, building: 'traditional', shadowSigmaDb: 7.5 });
+    expect(r.scenario.clutterTable?.['dense-urban']).toEqual(DEFAULT_CLUTTER_TABLE['dense-urban']);
+    // and back through the text door unchanged
+    expect(admitScenarioText(JSON.stringify(r.scenario), 's.json').scenario.clutterTable).toEqual(r.scenario.clutterTable);
+  });
+  it('a bad row is refused with the path of its field', async () => {
+    const { DEFAULT_CLUTTER_TABLE } = await import('../clutter/table.ts');
+    const table = { ...DEFAULT_CLUTTER_TABLE, suburban: { ...DEFAULT_CLUTTER_TABLE.suburban, shadowSigmaDb: -3 } };
+    expect(() => admitScenario({ ...sample, clutterTable: table }, 's.json')).toThrow(/s\.json: clutterTable\.suburban\.shadowSigmaDb/);
+    const { 'dense-urban': _gone, ...missing } = DEFAULT_CLUTTER_TABLE;
+    expect(() => admitScenario({ ...sample, clutterTable: missing }, 's.json')).toThrow(/clutterTable\.dense-urban/);
+  });
+});

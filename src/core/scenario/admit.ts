@@ -36,6 +36,8 @@
  * ones; a zod / valibot schema would be a second declaration of the same ranges plus an adapter
  * from its issue list to these two outcomes.
  */
+import { checkClutterTable, type ClutterRow, type ClutterTable } from '../clutter/table.ts';
+import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import type { Polygon } from 'geojson';
 import type { Carrier, InsideTest, PrivateNetwork, Scenario, ScenarioCheck, Sector, SectorAntenna, Site } from './scenario.ts';
 import { ScenarioFieldError, ScenarioFileError } from './scenario-error.ts';
@@ -262,6 +264,21 @@ export function gateScenario(value: unknown, fileName: string, ctx: AdmitContext
     privateNetworks.push({ id, name: pnName, serviceArea });
   });
 
+  // The clutter table: every class and field checked, rebuilt from the known fields only.
+  const ctIn = own(json, 'clutterTable');
+  let clutterTable: ClutterTable | undefined;
+  if (ctIn !== undefined && ctIn !== null) {
+    const problems = checkClutterTable(ctIn);
+    if (problems.length) {
+      const [path, ...rest] = problems[0].split(': ');
+      refuse(path, rest.join(': '));
+    }
+    const t = ctIn as Record<string, ClutterRow>;
+    clutterTable = Object.fromEntries(CLUTTER_TYPES.map((c) => [c, {
+      clutterHeightM: t[c].clutterHeightM, loss: t[c].loss, fixedLossDb: t[c].fixedLossDb, building: t[c].building, shadowSigmaDb: t[c].shadowSigmaDb,
+    }])) as unknown as ClutterTable;
+  }
+
   const scenario: Scenario = {
     schemaVersion: CURRENT_SCENARIO_SCHEMA_VERSION,
     name: own(json, 'name') === undefined || own(json, 'name') === null ? fileName : name,
@@ -271,6 +288,7 @@ export function gateScenario(value: unknown, fileName: string, ctx: AdmitContext
     carriers,
     sites,
     privateNetworks,
+    ...(clutterTable ? { clutterTable } : {}),
   };
   return { scenario, problems };
 }

@@ -4,6 +4,7 @@
  * site and reports each invalid one by id and field, so one bad row never loses the rest; what
  * makes a file not a scenario is refused whole (admit.ts, the one gate of every door).
  */
+import type { ClutterTable } from '../clutter/table.ts';
 import type { Polygon } from 'geojson';
 import { CURRENT_SCENARIO_SCHEMA_VERSION } from './migrate.ts';
 import { ScenarioFileError } from './scenario-error.ts';
@@ -83,6 +84,8 @@ export interface Scenario {
   readonly carriers: readonly Carrier[];
   readonly sites: readonly Site[];
   readonly privateNetworks: readonly PrivateNetwork[];
+  /** The clutter table of this scenario (clutter/table.ts); absent: the defaults. Edits are undoable. */
+  readonly clutterTable?: ClutterTable;
 }
 
 export interface ScenarioCheck {

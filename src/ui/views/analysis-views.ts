@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../../app/context.ts';
 import { isCurrent, type AppState } from '../../app/state.ts';
-import { layerDef } from '../../core/coverage/layer-registry.ts';
+import { isLayerId, layerDef } from '../../core/coverage/layer-registry.ts';
 import { privateNetworkCarrierId } from '../../core/scenario/scenario.ts';
 import { t } from '../../i18n/i18n.ts';
 import { renderGapList, renderHistogram } from '../commune-views.ts';
@@ -45,7 +45,7 @@ export function mountAnalysisViews({ store, els, map }: AppContext): void {
   store.subscribe((s) => [isCurrent(s.derived.distribution, s) ? s.derived.distribution.value : null, s.lang, s.ui.legendEdges, s.ui.layer, s.coverage?.seq] as const, ([dist]) => {
     const s = store.get();
     if (!s.coverage) return;
-    if (!layerDef(s.ui.layer).bins) {
+    if (!isLayerId(s.ui.layer) || !layerDef(s.ui.layer).bins) {
       els.distRoot.replaceChildren(h('p', { class: 'status' }, t('distCategorical')));
       return;
     }

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../../app/context.ts';
 import { setUi } from '../../app/context.ts';
-import { isLayerId, type LayerId } from '../../core/coverage/layer-registry.ts';
+import { isGroundLayerId, isLayerId, type ShownLayerId } from '../../core/coverage/layer-registry.ts';
 import type { Carrier } from '../../core/scenario/scenario.ts';
 import { formatNumber, t } from '../../i18n/i18n.ts';
 import { LAYER_STYLES, withEdges, type LayerStyle } from '../layer-styles.ts';
@@ -16,7 +16,7 @@ export function carrierOptionLabel(c: Carrier): string {
 }
 
 /** The style of a layer with the user's legend classes. */
-export function styleOf(s: AppState, layer: LayerId): LayerStyle {
+export function styleOf(s: AppState, layer: ShownLayerId): LayerStyle {
   const e = s.ui.legendEdges[layer];
   return (e && withEdges(LAYER_STYLES[layer], e)) || LAYER_STYLES[layer];
 }
@@ -36,7 +36,8 @@ export function mountControls({ store, els, coverage }: AppContext): void {
   els.modelSelect.addEventListener('change', () => setUi(store, { modelOverride: els.modelSelect.value || null }));
   store.subscribe((s) => s.ui.layer, (v) => (els.layerSelect.value = v), { immediate: true });
   els.layerSelect.addEventListener('change', () => {
-    if (isLayerId(els.layerSelect.value)) setUi(store, { layer: els.layerSelect.value });
+    const v = els.layerSelect.value;
+    if (isLayerId(v) || isGroundLayerId(v)) setUi(store, { layer: v });
   });
   store.subscribe((s) => s.ui.opacity, (v) => (els.opacityInput.value = String(v)), { immediate: true });
   els.opacityInput.addEventListener('input', () => setUi(store, { opacity: Number(els.opacityInput.value) }));

@@ -8,7 +8,7 @@
 import type { Map as MlMap } from 'maplibre-gl';
 import type { Compute, WorkerChunk } from '../../compute/facade.ts';
 import { isAborted } from '../../compute/facade.ts';
-import { layerArray, type LayerArray, type LayerId } from '../../core/coverage/layer-registry.ts';
+import { isLayerId, layerArray, type LayerArray, type LayerId, type ShownLayerId } from '../../core/coverage/layer-registry.ts';
 import type { Scene } from '../../core/coverage/scene.ts';
 import { tileBounds } from '../../core/coverage/scene.ts';
 import { getPathLossModel } from '../../core/propagation/registry.ts';
@@ -21,11 +21,11 @@ import { renderLegend } from '../legend.ts';
 import { renderChoroplethLegend } from '../commune-views.ts';
 import { styleOf } from './controls-view.ts';
 
-/** What is on screen: one layer of one carrier of one coverage version. */
+/** What is on screen: one layer of one carrier of one coverage version (or a layer of its ground). */
 interface Shown {
   readonly version: number;
   readonly carrier: number;
-  readonly layer: LayerId;
+  readonly layer: ShownLayerId;
   readonly values: LayerArray;
 }
 
@@ -68,7 +68,10 @@ export class CoverageView {
         await this.raster.reset(cov.scene.grid, (g, w) => this.compute.mercatorIndex(g, w));
         this.grid = cov.scene.grid;
       }
-      const values = await this.compute.layer(cov.version, carrier, layer, abort.signal);
+      const values = isLayerId(layer)
+        ? await this.compute.layer(cov.version, carrier, layer, abort.signal)
+        // A ground layer (none without a DEM: nothing drawn).
+        : ((await this.compute.groundLayer(cov.scene.grid, layer, abort.signal)) as LayerArray | null) ?? new Float32Array(cov.scene.grid.width * cov.scene.grid.height).fill(NaN);
       this.shown = { version: cov.version, carrier, layer, values };
       await this.paintAll(abort.signal);
       if (!abort.signal.aborted) this.drawnVersion = cov.version;
@@ -131,8 +134,13 @@ export class CoverageView {
       return;
     }
     const cov = s.coverage;
-    const note = cov ? t('legendNote', { model: cov.scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: cov.scene.ueHeightM, load: cov.scene.options.neighbourLoad * 100 }) : '';
-    renderLegend(this.legendEl, styleOf(s, s.ui.layer), note);
+    const layer = s.ui.layer;
+    const note = !cov ? ''
+      : layer === 'population' ? t('legendPopulationNote')
+        : layer === 'elevation' ? (cov.scene.dem ? t('groundDem', { name: cov.ground?.demName ?? '' }) : t('legendFlatEarth'))
+          : layer === 'clutter' ? ''
+            : `${t('legendNote', { model: cov.scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: cov.scene.ueHeightM, load: cov.scene.options.neighbourLoad * 100 })}${cov.scene.dem ? '' : ` ${t('legendFlatEarth')}.`}`;
+    renderLegend(this.legendEl, styleOf(s, layer), note);
   }
 
   /** The chosen choropleth's label (set by the statistics view, which owns the choice's wording). */

@@ -60,7 +60,7 @@ export function mountStats(ctx: AppContext, view: CoverageView): void {
     for (const b of [els.exportCsvButton, els.exportGeojsonButton, els.printButton, els.choroplethSelect]) b.disabled = !stats;
     els.exportZipButton.disabled = !hasCoverage;
     if (!stats) return;
-    table.set(stats, s.ui.statsOptions.sinrThresholdDb ?? 0);
+    table.set(stats, s.ui.statsOptions.sinrThresholdDb ?? 0, s.coverage?.options.probabilityThresholdDbm);
     const opts = choroplethOptions(stats, s.ui.statsOptions);
     els.choroplethSelect.replaceChildren(...opts.map(([v, label]) => new Option(label, v)));
     els.choroplethSelect.value = opts.some(([v]) => v === s.ui.choropleth) ? s.ui.choropleth : '';
