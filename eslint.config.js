@@ -6,6 +6,17 @@ import globals from 'globals';
 const COMLINK = { name: 'comlink', message: 'Only src/compute/ and workers/ talk to workers: use the compute facade (src/compute/facade.ts).' };
 const WORKERS = { group: ['**/workers/**', '../workers/*', '../../workers/*'], message: 'The app reaches workers through src/compute/facade.ts only.' };
 
+/**
+ * HTML sinks: untrusted text (names from files, links, boundaries) must reach the page as text,
+ * so the DOM is built with h()/svg() and textContent (src/ui/dom.ts), never parsed from strings.
+ */
+const HTML_SINKS = [
+  { selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]', message: 'No innerHTML/outerHTML: build the DOM with h()/svg() (src/ui/dom.ts) and textContent.' },
+  { selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]', message: 'No HTML parsing from strings: build the DOM with h()/svg() (src/ui/dom.ts).' },
+  { selector: 'CallExpression[callee.object.name="document"][callee.property.name=/^(write|writeln)$/]', message: 'No document.write: build the DOM with h()/svg() (src/ui/dom.ts).' },
+  { selector: 'NewExpression[callee.name="DOMParser"]', message: 'No HTML parsing from strings: build the DOM with h()/svg() (src/ui/dom.ts).' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'public/data/', 'coverage/', 'bench/out/', '**/*.mjs'] },
   js.configs.recommended,
@@ -41,11 +52,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [COMLINK], patterns: [WORKERS] }] },
   },
   {
+    files: ['src/**/*.ts', 'workers/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...HTML_SINKS] },
+  },
+  {
     files: ['src/app/**/*.ts', 'src/ui/**/*.ts', 'src/main.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       // No module-level mutable state outside the store (src/app/store.ts).
-      'no-restricted-syntax': ['error', { selector: 'Program > VariableDeclaration[kind="let"]', message: 'No module-level `let` in the app: state lives in the store.' }, { selector: 'Program > ExportNamedDeclaration > VariableDeclaration[kind="let"]', message: 'No module-level `let` in the app: state lives in the store.' }],
+      'no-restricted-syntax': ['error', ...HTML_SINKS, { selector: 'Program > VariableDeclaration[kind="let"]', message: 'No module-level `let` in the app: state lives in the store.' }, { selector: 'Program > ExportNamedDeclaration > VariableDeclaration[kind="let"]', message: 'No module-level `let` in the app: state lives in the store.' }],
     },
   },
   {

@@ -1,10 +1,22 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from './src/security/csp.ts';
+
+/** The CSP (src/security/csp.ts) as a `<meta>` in the page, first in `<head>`, dev and build alike. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'phusong-csp',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
+
+const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER };
 
 export default defineConfig({
+  plugins: [contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
-  server: { host: '127.0.0.1', port: 5173, strictPort: true, warmup: { clientFiles: ['./src/main.ts', './workers/engine.worker.ts'] } },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true, headers, warmup: { clientFiles: ['./src/main.ts', './workers/engine.worker.ts'] } },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers },
   // Pre-bundle every browser dependency up front: a dependency discovered late makes the dev
   // server reload the page, which would interrupt a running coverage job.
   optimizeDeps: {

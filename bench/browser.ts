@@ -4,14 +4,16 @@
  * - full recompute of every layer of both carriers (`&carriers=all`): from the job's start to
  *   every tile merged, median of 3 (Compute button);
  * - one sector dragged 20 × 100 m through the app's drag path: move → repainted layer, p50 / p95;
- * - peak memory: the largest sum of the resident memory of chromium's processes (renderer and
- *   workers included) sampled every 200 ms over the whole run, MB;
+ * - peak memory: the largest sum of the resident memory of this run's chromium processes (the
+ *   browser started here and its descendants: renderer, GPU, workers) sampled every 200 ms over
+ *   the whole run, MB;
  * - main-thread layer copies: every TypedArray `set`, `slice` or `from` of ≥ 1,000,000 elements
  *   on the main thread (an init script wraps them before the app loads), per full computation.
  * Prints one JSON object on the last line of stdout.
  *
  * `--app <url>` measures an app already served at that address (e.g. an older build) instead of
- * starting the dev server.
+ * starting the dev server; `--query <a=b&c=d>` adds to the address (e.g. `ground=off`: the
+ * coverage on uniform ground, as the first round computed it, to compare with an older app).
  */
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, startDevServer, type Served } from '../tests/e2e/harness.ts';
@@ -51,11 +53,23 @@ const COUNT_COPIES = () => {
   }
 };
 
-/** Resident memory of every chromium process, MB (Linux /proc via ps). */
-function chromiumRssMb(): number {
+/**
+ * Resident memory of this benchmark's chromium, MB: the browser process started with our
+ * user-data dir and all its descendants (renderer, GPU, workers), from ps — other chromium
+ * processes on the machine are not counted.
+ */
+function chromiumRssMb(userDataDir: string): number {
   try {
-    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
-    return out.split('\n').reduce((a, l) => a + (Number(l.trim()) || 0), 0) / 1024;
+    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
+    const rows = out.split('\n').map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), rssKb: Number(m[3]), args: m[4] }));
+    const ours = new Set(rows.filter((r) => r.args.includes(`--user-data-dir=${userDataDir}`) && !r.args.includes('--type=')).map((r) => r.pid));
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const r of rows) if (!ours.has(r.pid) && ours.has(r.ppid)) { ours.add(r.pid); grew = true; }
+    }
+    return rows.filter((r) => ours.has(r.pid)).reduce((a, r) => a + r.rssKb, 0) / 1024;
   } catch {
     return 0;
   }
@@ -64,14 +78,16 @@ function chromiumRssMb(): number {
 const argv = process.argv.slice(2);
 const appAt = argv.indexOf('--app');
 const served: Served = appAt >= 0 ? { url: argv[appAt + 1], close: async () => undefined } : await startDevServer();
+const queryAt = argv.indexOf('--query');
+const extra = queryAt >= 0 ? `&${argv[queryAt + 1]}` : '';
 const browser = await launchBrowser();
 const out: Record<string, unknown> = {};
 let peakMb = 0;
-const sampler = setInterval(() => (peakMb = Math.max(peakMb, chromiumRssMb())), 200);
+const sampler = setInterval(() => (peakMb = Math.max(peakMb, chromiumRssMb(browser.userDataDir))), 200);
 try {
   const full = await browser.context.newPage();
   await full.addInitScript(COUNT_COPIES);
-  await full.goto(`${served.url}?scenario=bench&carriers=all&cell=50&autosave=off&debug`);
+  await full.goto(`${served.url}?scenario=bench&carriers=all&cell=50&autosave=off&debug${extra}`);
   await full.waitForFunction(() => window.__phusong?.lastJob != null, null, { timeout: 300000, polling: 250 });
   await full.waitForTimeout(3000);
   const copies = () => full.evaluate(() => ({ ...(window as unknown as { __copies: { n: number; bytes: number } }).__copies }));
@@ -97,7 +113,7 @@ try {
   await full.close();
 
   const one = await browser.context.newPage();
-  await one.goto(`${served.url}?scenario=bench&cell=50&autosave=off&debug`);
+  await one.goto(`${served.url}?scenario=bench&cell=50&autosave=off&debug${extra}`);
   await one.waitForFunction(() => window.__phusong?.lastJob != null, null, { timeout: 300000, polling: 250 });
   const drag = await one.evaluate(() => window.__phusong.benchSectorDrag(20, 100));
   out.drag_p50_ms = +quantile(drag.latenciesMs, 0.5).toFixed(1);

@@ -9,6 +9,14 @@
 import { spawnSync } from 'node:child_process';
 import { benchPathlossBatch, type BenchResult } from './pathloss-batch.ts';
 import { benchCoverage } from './coverage.ts';
+import { benchItm } from './itm.ts';
+import { runPlanningBench } from './planning.ts';
+import { runMeasurementsBench } from './measurements.ts';
+
+/** A bench that returns plain figures: each one a line of the table, all in the JSON. */
+function figures(m: Record<string, number>, units: Readonly<Record<string, string>> = {}): BenchResult {
+  return { lines: Object.entries(m).map(([k, v]) => ({ metric: k, value: v, unit: units[k] ?? (k.endsWith('_s') ? 's' : k.endsWith('_mb') ? 'MB' : k.endsWith('_ms') ? 'ms' : ''), note: '' })), metrics: m };
+}
 
 interface BenchEntry {
   readonly name: string;
@@ -40,6 +48,11 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'pathloss-batch', run: () => benchPathlossBatch() },
   { name: 'coverage', run: () => benchCoverage((s) => process.stdout.write(`  ${s}\n`)) },
   { name: 'browser', run: () => benchBrowser() },
+  { name: 'itm', run: () => benchItm((s) => process.stdout.write(`  ${s}\n`)) },
+  // Issue 13: the province at 100 m, 1,000 generated candidates, 30 picks with local search, 2 workers.
+  { name: 'planning', run: async () => figures(await runPlanningBench({ workers: 2, log: (s) => process.stdout.write(`  ${s}\n`) })) },
+  // Issue 14: 1,000,000 SYNTHETIC drive-test points: streamed import, comparison, k-fold fit.
+  { name: 'measurements', run: async () => figures(await runMeasurementsBench({ log: (s) => process.stdout.write(`  ${s}\n`) })) },
 ];
 
 function formatValue(value: number): string {

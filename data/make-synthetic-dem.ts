@@ -26,6 +26,7 @@ import type { Grid } from '../src/core/grid/grid.ts';
 import { lonLatToUtm, utmToLonLat } from '../src/core/grid/projection.ts';
 import type { Dem } from '../src/core/terrain/dem.ts';
 import { demHeightAtM } from '../src/core/terrain/dem.ts';
+import { encodeGeoTiff } from '../src/core/raster/geotiff-writer.ts';
 
 /** The benchmark site (a point in Vĩnh Long province; the terrain around it is SYNTHETIC). */
 export const SYNTHETIC_SITE = { lonDeg: 106.05, latDeg: 10.05 } as const;
@@ -125,6 +126,45 @@ export function makeSyntheticDem(options: { halfSizeM?: number; cellSizeM?: numb
     }
   }
   return { dem: { grid, heightsM }, site: { xM: sx, yM: sy, ...SYNTHETIC_SITE }, terrain };
+}
+
+/** A flat-topped SYNTHETIC hill ("mesa") on flat ground, for the link-profile e2e journey and tests. */
+export interface MesaSpec {
+  /** Centre of the hill on EPSG:32648, m. */
+  readonly xM: number;
+  readonly yM: number;
+  /** Radius of the flat top, and of the foot of its straight slope, m. */
+  readonly topRadiusM: number;
+  readonly baseRadiusM: number;
+  /** Height of the top and of the ground around, m above the datum. */
+  readonly topM: number;
+  readonly groundM: number;
+}
+
+/** Height of a mesa at (xM, yM): the top within topRadiusM, a straight slope down to the ground at baseRadiusM. */
+export function mesaHeightM(m: MesaSpec, xM: number, yM: number): number {
+  const r = Math.hypot(xM - m.xM, yM - m.yM);
+  const t = Math.min(1, Math.max(0, (m.baseRadiusM - r) / (m.baseRadiusM - m.topRadiusM)));
+  return m.groundM + (m.topM - m.groundM) * t;
+}
+
+/**
+ * A mesa as a Float32 GeoTIFF on EPSG:32648 (a square of side 2·halfSizeM around the hill,
+ * `pixelM` pixels aligned on multiples of the pixel size), e.g. to import as the app's DEM.
+ */
+export function mesaDemGeoTiff(m: MesaSpec, halfSizeM: number, pixelM: number): Uint8Array {
+  const originX = Math.floor((m.xM - halfSizeM) / pixelM) * pixelM;
+  const originY = Math.ceil((m.yM + halfSizeM) / pixelM) * pixelM;
+  const width = Math.ceil((m.xM + halfSizeM - originX) / pixelM);
+  const height = Math.ceil((originY - (m.yM - halfSizeM)) / pixelM);
+  const values = new Float32Array(width * height);
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) values[r * width + c] = mesaHeightM(m, originX + (c + 0.5) * pixelM, originY - (r + 0.5) * pixelM);
+  }
+  return encodeGeoTiff({
+    width, height, type: 'float32', values, georeference: { epsg: 32648, originX, originY, pixelSizeX: pixelM, pixelSizeY: pixelM },
+    description: 'SYNTHETIC mesa (not real terrain)', unit: 'm',
+  });
 }
 
 /** SPLAT! HD samples per degree. */

@@ -8,17 +8,12 @@ import '@fontsource/noto-sans/600.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/style.css';
 import { createApp } from './app/app.ts';
+import { readAddress } from './app/address.ts';
 
 const params = new URLSearchParams(location.search);
-const cell = Number(params.get('cell'));
-const app = createApp({
-  // `?autosave=off` (tests that need the default network) neither restores nor writes.
-  autosave: params.get('autosave') !== 'off',
-  // `?scenario=bench&sites=N`: the SYNTHETIC province-wide bench network (bench/browser.ts).
-  bench: params.get('scenario') === 'bench' ? Number(params.get('sites') ?? 400) : null,
-  cellSizeM: [25, 50, 100, 200, 500].includes(cell) ? cell : null,
-  allCarriers: params.get('carriers') === 'all',
-});
+// `?autosave=off` (tests that need the default network) neither restores nor writes; `?cell=`,
+// `?scenario=bench&sites=N` (the SYNTHETIC bench network of bench/browser.ts), `?carriers=all`.
+const app = createApp(readAddress(location.search));
 if (params.has('debug') || params.has('bench') || params.get('scenario') === 'bench') {
   void import('./app/debug.ts').then(({ installDebug }) => installDebug(app));
 }

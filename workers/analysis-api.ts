@@ -158,7 +158,7 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     async gaps(version: number, carrier: number, communes: CommuneInput, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): Promise<GapCollection> {
       const features = await communesOf(communes);
       const h = held(version);
-      return gapPolygons(h.frame.grid, carrierOf(h, carrier).rsrpDbm, labelsFor(h.frame.grid, features), { threshold: thresholdDbm, minAreaKm2, communeNames: names(features), sites });
+      return gapPolygons(h.frame.grid, carrierOf(h, carrier).rsrpDbm, labelsFor(h.frame.grid, features), { threshold: thresholdDbm, minAreaKm2, communeNames: names(features), sites, peoplePerCell: ground.of(h.frame.grid)?.ground.peoplePerCell });
     },
     /** A private network on its own carrier, or null when that carrier is not in the version. */
     async privateNetwork(version: number, carrierId: string, communes: CommuneInput, serviceArea: Polygon, t: { outdoorDbm: number; indoorDbm: number; spillDbm: number }): Promise<PrivateNetworkStats | null> {

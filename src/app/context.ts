@@ -9,6 +9,7 @@ import type { AnalysisController } from './analysis-controller.ts';
 import type { CoverageController } from './coverage-controller.ts';
 import type { ScenarioController } from './scenario-controller.ts';
 import type { ExportController } from './export-controller.ts';
+import type { WorkspaceController } from './workspace-controller.ts';
 import type { AppState } from './state.ts';
 import type { Store } from './store.ts';
 
@@ -18,6 +19,8 @@ export interface AppContext {
   readonly map: MlMap;
   readonly compute: Compute;
   readonly scenarios: ScenarioController;
+  /** The saved work and other tabs; null with ?autosave=off. */
+  readonly workspace: WorkspaceController | null;
   readonly coverage: CoverageController;
   readonly analysis: AnalysisController;
   readonly exporter: ExportController;

@@ -10,7 +10,8 @@
  */
 import type { Compute, WorkerChunk } from '../compute/facade.ts';
 import { isAborted } from '../compute/facade.ts';
-import { engineSectorsForSite, gridKey, planScene, sceneGrid, sceneWarnings, tilesTouchedByDisc, type EngineSector, type Scene } from '../core/coverage/scene.ts';
+import { engineSectorsForSite, gridKey, planScene, sceneGrid, tilesTouchedByDisc, type EngineSector, type Scene } from '../core/coverage/scene.ts';
+import { sceneValidity } from '../core/coverage/scene-validity.ts';
 import { planIncremental, type IncrementalEdit } from '../core/coverage/incremental.ts';
 import { tileBands } from '../core/coverage/layers.ts';
 import { moveSite, movedSite } from '../core/scenario/edits.ts';
@@ -18,8 +19,10 @@ import type { Scenario, Site } from '../core/scenario/scenario.ts';
 import { msg, sameOptions, wantedOptions, type AppState, type CoverageOptions, type CoverageState, type GroundState } from './state.ts';
 import type { Store } from './store.ts';
 import type { ScenarioController } from './scenario-controller.ts';
-import { historyLabel } from './scenario-controller.ts';
+import { carrierWord, historyLabel, msgWith } from './scenario-controller.ts';
 import { isLayerId, type LayerId } from '../core/coverage/layer-registry.ts';
+import { terrainSpecsOf, type TerrainMapSummary } from '../core/coverage/terrain-loss.ts';
+import { terrainReport } from '../core/coverage/terrain-loss-report.ts';
 
 /** Receives the chunks of a drag's moves for the layer on screen (the coverage view patches itself). */
 export type PatchSink = (scene: Scene, chunks: readonly WorkerChunk[], layer: LayerId) => void;
@@ -69,6 +72,8 @@ export class CoverageController {
   private force = false;
   private drag: Drag | null = null;
   readonly metrics: CoverageMetrics = { lastJob: null, lastEdit: null, lastDrag: null };
+  /** Summaries of the terrain maps the workers made (terrain-loss.ts), by key: the validity box's ITM warnings. */
+  private readonly terrainSummaries = new Map<string, TerrainMapSummary>();
   /** Resolves when nothing is left to reconcile (tests and benchmarks wait on it). */
   idle: Promise<void> = Promise.resolve();
   private resolveIdle: (() => void) | null = null;
@@ -81,7 +86,7 @@ export class CoverageController {
     /** Awaited before the first job (the map's first frames). */
     private readonly beforeFirstJob: () => Promise<void> = () => Promise.resolve(),
   ) {
-    store.subscribe((s) => [s.scenario, s.boundaries, wantedOptions(s), s.ready, s.ground, s.groundFailedKey] as const, () => {
+    store.subscribe((s) => [s.scenario, s.boundaries, wantedOptions(s), s.ready, s.ground, s.groundFailedKey, s.ui.useGround] as const, () => {
       // A change of what is wanted resumes a cancelled reconciliation.
       this.paused = false;
       this.kick();
@@ -184,7 +189,7 @@ export class CoverageController {
     if (!want) return;
     // The ground of the wanted grid: wait for it (or go on without one when it could not be made).
     const key = gridKey(sceneGrid(s.boundaries.maskRings, want.cellSizeM));
-    const ground = s.ground?.key === key ? s.ground : s.groundFailedKey === key ? null : undefined;
+    const ground = s.ui.useGround === false ? null : s.ground?.key === key ? s.ground : s.groundFailedKey === key ? null : undefined;
     if (ground === undefined) return;
     const cov = s.coverage;
     const force = this.force;
@@ -211,7 +216,7 @@ export class CoverageController {
     const scene = planScene(scenario, b.maskRings, options, ground?.clutter ?? null, ground?.dem ?? null);
     const version = ++this.version;
     const groups = tileBands(scene);
-    this.store.set((s) => ({ job: { phase: 'computing', done: 0, total: groups.length }, warnings: sceneWarnings(scene), status: { ...s.status, coverage: msg('computing', { done: 0, total: groups.length }) } }));
+    this.store.set((s) => ({ job: { phase: 'computing', done: 0, total: groups.length }, warnings: sceneValidity(scene), status: { ...s.status, coverage: msg('computing', { done: 0, total: groups.length }) } }));
     if (this.version === 1) await this.beforeFirstJob();
     const abort = new AbortController();
     this.job = { abort, scenario, options };
@@ -219,6 +224,7 @@ export class CoverageController {
     try {
       await this.compute.setScene({ scenario, boundaryRings: b.maskRings, options, version, clutter: ground?.clutter, dem: ground?.dem });
       if (abort.signal.aborted) throw abort.signal.reason;
+      await this.prepareTerrain(scene, undefined, abort.signal);
       const summary = await this.compute.run(version, { grid: scene.grid, tileSize: scene.tileSize, tilesX: scene.tilesX, carrierIds: scene.carriers.map((c) => c.id) }, groups, {
         signal: abort.signal,
         onProgress: (done, total) => this.store.set((s) => ({ job: { phase: 'computing', done, total }, status: { ...s.status, coverage: msg('computing', { done, total }) } })),
@@ -231,8 +237,9 @@ export class CoverageController {
       this.store.set((s) => ({
         coverage: { version, seq: ++this.seq, scene, scenario, options, ground, how: { kind: 'full', sites: '', ms, tiles: groups.length } },
         job: { phase: 'idle', done: groups.length, total: groups.length },
-        status: { ...s.status, coverage: msg('computed', { cells, sectors: scene.sectors.length, seconds: Number((ms / 1000).toFixed(1)), workers: Object.keys(summary.groupsByWorker).length }) },
+        status: { ...s.status, coverage: computedMessage(scenario, scene, cells, ms, Object.keys(summary.groupsByWorker).length) },
       }));
+      this.store.set({ terrain: terrainReport(scene, this.terrainSummaries) });
       if (previous !== undefined) void this.compute.drop([previous]);
     } catch (e) {
       if (isAborted(e) || abort.signal.aborted) {
@@ -246,12 +253,26 @@ export class CoverageController {
     }
   }
 
+  /**
+   * With terrain: the terrain maps of these sectors (all of the scene's by default) made once in
+   * the engine pool before tiles need them (each in one worker, copied to the others).
+   */
+  private async prepareTerrain(scene: Scene, sectors?: readonly EngineSector[], signal?: AbortSignal): Promise<void> {
+    const specs = terrainSpecsOf(scene, sectors);
+    if (specs.length === 0) return;
+    const sums = await this.compute.prepareTerrain(specs, {
+      signal, onProgress: (done, total) => this.store.set((s) => ({ status: { ...s.status, coverage: msg('terrainComputing', { done, total }) } })),
+    });
+    for (const m of sums) this.terrainSummaries.set(m.key, m);
+  }
+
   /** An incremental edit merged over its footprints; the result equals a full recompute. */
   private async merge(cov: CoverageState, next: Scenario, nextScene: Scene, plan: IncrementalEdit): Promise<void> {
     const b = this.store.get().boundaries!;
     const t0 = performance.now();
     const own = plan.excluded.map((i) => cov.scene.sectors[i]);
     const tiles = footprintTiles(cov.scene, [...own, ...plan.replacements]);
+    await this.prepareTerrain(cov.scene, plan.replacements);
     await this.compute.beginEdit(plan.excluded, tiles);
     const chunks = await this.compute.editMove(tiles, plan.replacements, null);
     await this.compute.endEdit();
@@ -265,7 +286,8 @@ export class CoverageController {
     const key = plan.kind === 'add' ? 'editedAdd' : plan.kind === 'remove' ? 'editedRemove' : 'edited';
     this.store.set((s) => ({
       coverage: { version, seq: ++this.seq, scene: nextScene, scenario: next, options: cov.options, ground: cov.ground, how: { kind: plan.kind, sites, ms, tiles: tiles.length } },
-      warnings: sceneWarnings(nextScene),
+      warnings: sceneValidity(nextScene),
+      terrain: terrainReport(nextScene, this.terrainSummaries),
       status: { ...s.status, coverage: msg(key, { site: sites, ms: Math.round(ms) }) },
     }));
   }
@@ -374,7 +396,9 @@ export class CoverageController {
       this.scenarios.commit(next, historyLabel('hMove', { site: d.site.id }), {
         coverage: { version, seq: ++this.seq, scene: nextScene, scenario: next, options: d.base.options, ground: g, how: { kind: 'drag', sites: d.site.id, ms, tiles: chunks.reduce((a, c) => a + c.tiles.length, 0) } },
       });
-      this.store.set((s) => ({ warnings: sceneWarnings(nextScene), status: { ...s.status, coverage: msg('moved', { site: d.site.id }) } }));
+      // The workers made the moved site's terrain maps during the moves: their summaries.
+      await this.prepareTerrain(nextScene, nextScene.sectors.filter((x) => x.siteId === d.site.id)).catch(() => undefined);
+      this.store.set((s) => ({ warnings: sceneValidity(nextScene), terrain: terrainReport(nextScene, this.terrainSummaries), status: { ...s.status, coverage: msg('moved', { site: d.site.id }) } }));
     } finally {
       await this.compute.endEdit();
       this.store.set({ mode: { kind: 'idle' }, dragAt: null });
@@ -382,4 +406,14 @@ export class CoverageController {
       this.kick();
     }
   }
+}
+
+/**
+ * The status line of a finished computation: grid cells, and the sectors of the carrier(s)
+ * computed (the carrier shown; the network summary counts every carrier's), named by their label.
+ */
+function computedMessage(scenario: Scenario, scene: Scene, cells: number, ms: number, workers: number): AppState['status']['coverage'] {
+  const carriers = scenario.carriers.filter((c) => scene.carriers.some((x) => x.id === c.id));
+  const params = { cells, sectors: scene.sectors.length, seconds: Number((ms / 1000).toFixed(1)), workers };
+  return carriers.length === 1 ? msgWith('computed', params, { carrier: carrierWord(carriers[0]) }) : msg('computed', { ...params, carrier: carriers.map((c) => c.id).join(', ') });
 }

@@ -99,6 +99,16 @@ export function installDebug({ ctx, view, drawer, readout, prepareReport }: Part
     get exportZip() { return exporter.last ?? undefined; },
     dictionaries: { vi: dictionary('vi'), en: dictionary('en') },
     scenario: () => store.get().scenario,
+    /** An edit as the user makes one (the scenario renamed, one undo step). */
+    renameScenario: (name: string) => {
+      const sc = store.get().scenario;
+      if (sc) ctx.scenarios.commit({ ...sc, name }, 'rename');
+    },
+    /** The saved work: this tab's document, the recent list, the notice and storage error shown. */
+    get workspace() { const w = store.get().workspace; return { docId: w.docId, titles: w.recent.map((m) => m.title), notice: w.notice?.kind ?? null, storageError: w.storageError !== null }; },
+    flushAutosave: () => ctx.workspace?.flush(),
+    /** Re-reads the list of saved documents (then `workspace.titles`). */
+    refreshWorkspace: () => ctx.workspace?.refresh(),
     selectSites: (ids: string[]) => store.set((s) => ({ selection: ids.filter((id) => s.scenario?.sites.some((x) => x.id === id)) })),
     prepareReport,
     /** Value of a layer of the shown carrier at a point (NaN outside or no service), from the analysis worker. */

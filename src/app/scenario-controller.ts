@@ -5,16 +5,31 @@
  * coverage follows by itself (the coverage controller reconciles the map to the scenario).
  */
 import { History } from '../state/history.ts';
-import type { Autosaver, UiState } from '../state/autosave.ts';
+import type { UiState } from '../state/autosave.ts';
 import type { Scenario } from '../core/scenario/scenario.ts';
 import type { ShownLayerId } from '../core/coverage/layer-registry.ts';
 import { t, type MessageKey } from '../i18n/i18n.ts';
 import type { Store } from './store.ts';
-import type { AppState, CoverageState, UiSettings } from './state.ts';
+import type { AppState, CoverageState, Msg, UiSettings } from './state.ts';
+import type { Carrier } from '../core/scenario/scenario.ts';
 
 /** A history step's label: a dictionary key and its parameters, shown in the current language. */
 export function historyLabel(key: MessageKey, params: Record<string, string | number>): string {
   return JSON.stringify([key, params]);
+}
+
+/**
+ * A status message whose `words` are dictionary texts of their own (a model's name, a carrier's
+ * label with its numbers, a word such as "rural"): kept as keys and parameters, worded in the
+ * language of the moment each time the message is shown (a language switch re-renders them).
+ */
+export function msgWith(key: MessageKey, params: Record<string, string | number>, words: Record<string, [MessageKey, Record<string, string | number>?]>): Msg {
+  return { key, params, labels: Object.fromEntries(Object.entries(words).map(([k, [wk, wp]]) => [k, historyLabel(wk, wp ?? {})])) };
+}
+
+/** A carrier's label as a message word (`carrierLabel`: numbers formatted when shown). */
+export function carrierWord(c: Pick<Carrier, 'tech' | 'band' | 'freqMHz' | 'bandwidthMHz'>): [MessageKey, Record<string, string | number>] {
+  return ['carrierLabel', { tech: c.tech, band: c.band, freq: c.freqMHz, bw: c.bandwidthMHz }];
 }
 
 /** The text of a history label in the current language. */
@@ -50,12 +65,7 @@ export interface CommitOptions {
 export class ScenarioController {
   private history: History<Scenario | null> = new History<Scenario | null>(null);
 
-  constructor(private readonly store: Store<AppState>, private readonly autosaver: Autosaver | null) {
-    // Autosave follows the scenario and the UI settings, whoever changed them.
-    store.subscribe((s) => [s.scenario, s.ui] as const, ([scenario, ui]) => {
-      if (scenario) this.autosaver?.save(scenario, uiStateOf(ui));
-    }, { equals: (a, b) => a[0] === b[0] && a[1] === b[1] });
-  }
+  constructor(private readonly store: Store<AppState>) {}
 
   /** Starts the history at `initial` (nothing to undo). */
   reset(initial: Scenario): void {
@@ -79,11 +89,6 @@ export class ScenarioController {
 
   redo(): boolean {
     return this.step('redo');
-  }
-
-  /** Settles the pending autosave (before a reload). */
-  flush(): Promise<void> {
-    return this.autosaver?.flush() ?? Promise.resolve();
   }
 
   /** Undoes or redoes one step; says so in the scenario status line. Returns false when there was none. */

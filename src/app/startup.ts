@@ -5,14 +5,17 @@
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import Papa from 'papaparse';
 import { BoundaryFileError, parseBoundaryGeoJson, ringsOf, type BoundaryFeature } from '../core/boundaries/boundaries.ts';
+import { CommuneSearch, formerUnitsFrom, type FormerUnit } from '../core/boundaries/search.ts';
 import { parseScenario, type InsideTest, type Scenario } from '../core/scenario/scenario.ts';
 import { enforceFieldRules } from '../core/scenario/fields.ts';
 import { PATH_LOSS_MODEL_IDS } from '../core/propagation/registry.ts';
 import { isGroundLayerId, isLayerId } from '../core/coverage/layer-registry.ts';
-import { loadAutosave, type UiState } from '../state/autosave.ts';
+import type { UiState } from '../state/autosave.ts';
+import { formatTime, type WorkspaceController } from './workspace-controller.ts';
 import { decodeScenarioFragment } from '../state/share-url.ts';
-import { getLang, t } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 import { reportErrors, setStatus } from './context.ts';
 import { historyLabel, legendEdgesOf, type ScenarioController } from './scenario-controller.ts';
 import { msg, type AppState, type UiSettings } from './state.ts';
@@ -23,6 +26,7 @@ export const DATA_URL = `${import.meta.env.BASE_URL}data/`;
 export const COMMUNES_FILE = 'vinh-long-communes-2025.geojson';
 export const PROVINCE_FILE = 'vinh-long-province-2025.geojson';
 export const DISTRICTS_FILE = 'vinh-long-old-districts-pre2025.geojson';
+export const CROSSWALK_FILE = 'vinh-long-commune-crosswalk-2025.csv';
 const SCENARIO_FILE = 'sample-network.json';
 
 /** Map-side data of the boundaries (the views draw them). */
@@ -52,12 +56,14 @@ async function fetchText(file: string): Promise<string> {
  * given; communes do not overlap, so the even–odd union of their rings is the province).
  * @param url - a URL of the same file for the workers (a blob URL is made otherwise)
  */
-export function boundariesFrom(communes: FeatureCollection, nameProperty: string, outline: FeatureCollection | null, url?: string, prepared = false): NonNullable<AppState['boundaries']> {
+export function boundariesFrom(communes: FeatureCollection, nameProperty: string, outline: FeatureCollection | null, url?: string, prepared = false, former: readonly FormerUnit[] = []): NonNullable<AppState['boundaries']> {
   const features = communes.features as Feature<Polygon | MultiPolygon>[];
   const maskFeatures = (outline ?? communes).features as Feature<Polygon | MultiPolygon>[];
   const named = features.map((f) => ({ ...f, properties: { ...f.properties, name: f.properties?.[nameProperty] ?? '' } })) as BoundaryFeature[];
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
   return {
     communes: named,
+    search: new CommuneSearch(named.map((f, index) => ({ index, code: text(f.properties.code), name: text(f.properties.name), nameFull: text(f.properties.name_full) || text(f.properties.name) })), former),
     communeSource: { url: url ?? URL.createObjectURL(new Blob([JSON.stringify(communes)], { type: 'application/geo+json' })), nameProperty },
     maskRings: maskFeatures.flatMap((f) => ringsOf(f.geometry)),
     inside: (lon, lat) => maskFeatures.some((f) => booleanPointInPolygon([lon, lat], f)),
@@ -94,8 +100,15 @@ export async function loadBoundaryFiles(store: Store<AppState>): Promise<{ map: 
   } catch (e) {
     reportErrors(store, msg('errors'), [(e as Error).message]);
   }
+  // Former units (the 2025 merger's crosswalk) for the commune search; optional.
+  let former: FormerUnit[] = [];
+  try {
+    former = formerUnitsFrom(Papa.parse<string[]>(await fetchText(CROSSWALK_FILE), { skipEmptyLines: true }).data);
+  } catch (e) {
+    reportErrors(store, msg('errors'), [(e as Error).message]);
+  }
   const fc: FeatureCollection = { type: 'FeatureCollection', features: communes };
-  return { map: { communes: fc, nameProperty: 'name', outline, districts }, boundaries: boundariesFrom(fc, 'name', outline, new URL(DATA_URL + COMMUNES_FILE, location.href).href, true) };
+  return { map: { communes: fc, nameProperty: 'name', outline, districts }, boundaries: boundariesFrom(fc, 'name', outline, new URL(DATA_URL + COMMUNES_FILE, location.href).href, true, former) };
 }
 
 /** The autosave's UI settings, back as the store's. */
@@ -123,22 +136,25 @@ export interface StartOptions {
   readonly cellSizeM: number | null;
 }
 
-/** The scenario to start with (autosave, else the sample file, then a shared link on top), and the app made ready. */
-export async function loadScenario(store: Store<AppState>, scenarios: ScenarioController, o: StartOptions): Promise<void> {
+/**
+ * The scenario to start with: this tab's saved document (a reload) or the newest one, else the
+ * sample network; a shared link opens as a new document beside it (the saved work stays in the
+ * list of recent scenarios). Then the app is made ready.
+ */
+export async function loadScenario(store: Store<AppState>, scenarios: ScenarioController, workspace: WorkspaceController | null, o: StartOptions): Promise<void> {
   const b = store.get().boundaries!;
   const inside: InsideTest = b.inside;
   let scenario: Scenario;
   let ui: UiState | null = null;
   try {
-    const a = o.autosave ? await loadAutosave({ inside, knownModelIds: PATH_LOSS_MODEL_IDS }) : null;
-    if (a?.status === 'ok') {
-      scenario = a.record.scenario;
-      ui = a.record.ui;
-      reportErrors(store, msg('scenarioProblems', { n: a.problems.length }), a.problems);
-      const at = new Intl.DateTimeFormat(getLang() === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(a.record.savedAt));
-      setStatus(store, 'scenario', msg('restored', { at }));
+    const opened = workspace ? await workspace.open() : null;
+    if (opened?.skipped.length) reportErrors(store, msg('errors'), opened.skipped.map((reason) => t('autosaveCorrupt', { reason })));
+    if (opened?.doc) {
+      scenario = opened.doc.scenario;
+      ui = opened.doc.ui;
+      reportErrors(store, msg('scenarioProblems', { n: opened.doc.problems.length }), opened.doc.problems);
+      setStatus(store, 'scenario', msg('restored', { at: formatTime(opened.doc.savedAt) }));
     } else {
-      if (a?.status === 'corrupt') reportErrors(store, msg('errors'), [t('autosaveCorrupt', { reason: a.message })]);
       const res = await fetch(DATA_URL + SCENARIO_FILE);
       if (!res.ok) throw new Error(`${SCENARIO_FILE}: HTTP ${res.status}`);
       // The strict field rules of the sector editor too: nothing invalid reaches the engine.
@@ -158,20 +174,28 @@ export async function loadScenario(store: Store<AppState>, scenarios: ScenarioCo
   scenarios.reset(scenario);
   if (ui) store.set((s) => ({ ui: uiFrom(ui!, s.ui) }));
   if (o.cellSizeM !== null) store.set((s) => ({ ui: { ...s.ui, cellSizeM: o.cellSizeM! } }));
-  // A shared link opens on top of the work in progress as one undo step, and leaves the address
-  // bar so that a reload restores the autosave, edits included.
+  // A shared link opens as a new document beside the work in progress (which stays listed), and
+  // leaves the address bar so that a reload reopens this tab's document, edits included.
   if (/[#&]s=/.test(location.hash)) {
     try {
       const linked = await decodeScenarioFragment(location.hash, { inside, knownModelIds: PATH_LOSS_MODEL_IDS });
       if (linked) {
         reportErrors(store, msg('scenarioProblems', { n: linked.problems.length }), linked.problems);
-        scenarios.commit(linked.scenario, historyLabel('hOpenLink', { n: linked.scenario.sites.length }));
-        window.history.replaceState(null, '', location.pathname + location.search);
-        setStatus(store, 'scenario', msg('openedFromLink', { n: linked.scenario.sites.length }));
+        const kept = workspace ? await workspace.beside() : null;
+        const n = linked.scenario.sites.length;
+        if (kept !== null) {
+          scenarios.reset(linked.scenario);
+          setStatus(store, 'scenario', msg('openedFromLinkBeside', { n, kept }));
+        } else {
+          // Without saved work (autosave off, or nothing saved yet): one undo step on top.
+          scenarios.commit(linked.scenario, historyLabel('hOpenLink', { n }));
+          setStatus(store, 'scenario', msg('openedFromLink', { n }));
+        }
       }
     } catch (e) {
       reportErrors(store, msg('errors'), [(e as Error).message]);
     }
+    window.history.replaceState(null, '', location.pathname + location.search);
   }
   store.set({ ready: true });
 }

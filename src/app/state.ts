@@ -8,8 +8,10 @@ import type { Position } from 'geojson';
 import type { Grid } from '../core/grid/grid.ts';
 import { DEFAULT_CLUTTER_TABLE, type ClutterTable } from '../core/clutter/table.ts';
 import type { BoundaryFeature } from '../core/boundaries/boundaries.ts';
+import type { CommuneSearch } from '../core/boundaries/search.ts';
 import type { InsideTest, Scenario } from '../core/scenario/scenario.ts';
 import type { Scene } from '../core/coverage/scene.ts';
+import type { SceneValidityGroup } from '../core/coverage/scene-validity.ts';
 import type { LayerId, ShownLayerId } from '../core/coverage/layer-registry.ts';
 import type { SiteTemplateId } from '../core/scenario/templates.ts';
 import type { CommuneStatsResult } from '../core/stats/commune-stats.ts';
@@ -19,6 +21,11 @@ import type { PrivateNetworkFigures, StatsOptions } from '../core/export/contrac
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { CommuneInput } from '../compute/facade.ts';
 import type { PlanningState } from './planning-controller.ts';
+import type { MeasurementsState } from './measurements-controller.ts';
+import type { CalibratedModel } from '../core/measurements/calibrate.ts';
+import type { TerrainDiffraction, TerrainMode } from '../core/coverage/terrain-loss.ts';
+import type { TerrainReport } from '../core/coverage/terrain-loss-report.ts';
+import { INITIAL_WORKSPACE, type WorkspaceState } from './workspace-controller.ts';
 
 /** What the pointer and keys do on the map: one value, never a set of flags. */
 export type Mode =
@@ -46,6 +53,8 @@ export const raw = (text: string): Msg => ({ text });
 export interface Boundaries {
   /** Communes of the statistics, their name in `name`. */
   readonly communes: readonly BoundaryFeature[];
+  /** Search by name, code and former names (src/core/boundaries/search.ts). */
+  readonly search: CommuneSearch;
   /** The same communes for the workers (a URL they fetch once). */
   readonly communeSource: CommuneInput;
   /** The computed area's rings (WGS 84): the province outline, or the communes' union. */
@@ -88,6 +97,11 @@ export interface CoverageOptions {
   readonly clutterTable: ClutterTable;
   /** Level of the coverage-probability layer, dBm. */
   readonly probabilityThresholdDbm: number;
+  /** Terrain-aware prediction where a DEM is loaded (src/core/coverage/terrain-loss.ts). */
+  readonly terrain?: TerrainMode;
+  readonly terrainDiffraction?: TerrainDiffraction;
+  /** The scenario's calibrated model (issue 14), applied by the engine; null: none. */
+  readonly calibration?: CalibratedModel | null;
 }
 
 /** The coverage the map shows: complete, and of `scenario` exactly. */
@@ -146,7 +160,12 @@ export interface UiSettings {
   readonly boundaryKind: 'communes' | 'districts';
   readonly basemap: 'none' | 'osm';
   /** Level of the coverage-probability layer and of the area reliability, dBm. */
+  /** False: the coverage ignores the ground's clutter classes and terrain (uniform ground, as the first round computed). */
+  readonly useGround?: boolean;
   readonly probabilityThresholdDbm: number;
+  /** Terrain-aware prediction chosen (used where a DEM is loaded), and the diffraction method of the empirical variant. */
+  readonly terrain?: TerrainMode;
+  readonly terrainDiffraction?: TerrainDiffraction;
 }
 
 export interface AppState {
@@ -166,12 +185,14 @@ export interface AppState {
   readonly dragAt: readonly [number, number] | null;
   /** The pointer over the map (the link-budget readout follows it), or null. */
   readonly hoverAt: readonly [number, number] | null;
+  /** Where the link-budget readout is pinned (key P), or null: it follows the pointer. */
+  readonly readoutPin?: readonly [number, number] | null;
   /** The language shown (views re-render when it changes). */
   readonly lang: 'vi' | 'en';
   readonly selection: readonly string[];
   readonly focus: CommuneFocus | null;
   /** The boundary feature whose details are shown (a clicked commune or former district). */
-  readonly picked: { readonly kind: 'communes' | 'districts'; readonly props: Readonly<Record<string, unknown>> } | null;
+  readonly picked: { readonly kind: 'communes' | 'districts'; readonly props: Readonly<Record<string, unknown>>; /** Where it was clicked on the map (the identify popup opens there). */ readonly at?: readonly [number, number] } | null;
   readonly p2p: { readonly siteId: string; readonly target: readonly [number, number]; readonly sectorId: string | null } | null;
   readonly derived: {
     readonly stats: Derived<CommuneStatsResult> | null;
@@ -180,7 +201,8 @@ export interface AppState {
     readonly distribution: Derived<DistributionResult> | null;
     readonly communeValues: Derived<{ readonly index: number; readonly values: Float64Array }> | null;
   };
-  readonly warnings: readonly string[];
+  /** Model-validity problems of the coverage's scene, as data (the status view words them in the current language). */
+  readonly warnings: readonly SceneValidityGroup[];
   readonly status: {
     readonly ground: Msg;
     readonly coverage: Msg;
@@ -194,8 +216,14 @@ export interface AppState {
   readonly importPreview: { readonly valid: number; readonly problems: number } | null;
   /** Set once the boundaries and the scenario are loaded (tests wait for it). */
   readonly ready: boolean;
+  /** The saved documents and this tab's (src/app/workspace-controller.ts). */
+  readonly workspace: WorkspaceState;
+  /** The terrain maps of the coverage on the map and their ITM warnings (src/core/coverage/terrain-loss-report.ts), or null without terrain. */
+  readonly terrain?: TerrainReport | null;
   /** Site planning (issue 13): the last plan, its progress, whether it was accepted (src/app/planning-controller.ts). */
   readonly planning?: PlanningState | null;
+  /** Drive-test measurements (issue 14): the import, the comparison with the coverage, the last fit (src/app/measurements-controller.ts). */
+  readonly measurements?: MeasurementsState | null;
 }
 
 export const DEFAULT_STATS_OPTIONS: StatsOptions = { indoorThresholdDbm: -110, rsrpThresholdsDbm: [-100, -110, -120], sinrThresholdDb: 0 };
@@ -212,7 +240,7 @@ export function initialState(o: { cellSizeM?: number; allCarriers?: boolean } = 
     mode: { kind: 'idle' }, dragAt: null, hoverAt: null, lang: 'vi', selection: [], focus: null, picked: null, p2p: null,
     derived: { stats: null, gaps: null, privateNetworks: null, distribution: null, communeValues: null },
     warnings: [], status: { ground: null, coverage: null, scenario: null, export: null, pn: null }, errors: [], importPreview: null, ready: false,
-    planning: null,
+    planning: null, workspace: INITIAL_WORKSPACE,
   };
 }
 
@@ -223,12 +251,15 @@ export function wantedOptions(s: AppState): CoverageOptions | null {
   return {
     carrierIds: s.ui.allCarriers ? null : [carrierId], cellSizeM: s.ui.cellSizeM, modelOverride: s.ui.modelOverride,
     clutterTable: s.scenario.clutterTable ?? DEFAULT_CLUTTER_TABLE, probabilityThresholdDbm: s.ui.probabilityThresholdDbm,
+    terrain: s.ui.terrain ?? 'off', terrainDiffraction: s.ui.terrainDiffraction ?? 'bullington',
+    calibration: s.scenario.calibration ?? null,
   };
 }
 
 export const sameOptions = (a: CoverageOptions | null, b: CoverageOptions | null): boolean =>
   a === b || (!!a && !!b && a.cellSizeM === b.cellSizeM && a.modelOverride === b.modelOverride && JSON.stringify(a.carrierIds) === JSON.stringify(b.carrierIds)
-    && a.probabilityThresholdDbm === b.probabilityThresholdDbm && (a.clutterTable === b.clutterTable || JSON.stringify(a.clutterTable) === JSON.stringify(b.clutterTable)));
+    && a.probabilityThresholdDbm === b.probabilityThresholdDbm && (a.terrain ?? 'off') === (b.terrain ?? 'off') && (a.terrainDiffraction ?? 'bullington') === (b.terrainDiffraction ?? 'bullington') && (a.clutterTable === b.clutterTable || JSON.stringify(a.clutterTable) === JSON.stringify(b.clutterTable))
+    && ((a.calibration ?? null) === (b.calibration ?? null) || JSON.stringify(a.calibration ?? null) === JSON.stringify(b.calibration ?? null)));
 
 /** The index in the coverage scene of the carrier the UI shows. */
 export function shownCarrier(s: AppState): number {

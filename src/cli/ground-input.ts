@@ -31,6 +31,8 @@ export interface GroundFiles {
 export interface CliGround {
   readonly ground: Ground;
   readonly dem: Float32Array | null;
+  /** False when no commune has a population: people per cell are not known (zeros in `ground`). */
+  readonly peopleKnown: boolean;
   /** What was used, for summary.json and stderr. */
   readonly sources: { readonly population: string | null; readonly water: string | null; readonly landCover: string | null; readonly dem: string | null };
 }
@@ -57,12 +59,17 @@ export async function readGround(grid: Grid, communes: readonly BoundaryFeature[
     populationPath ? read(populationPath) : null, waterPath ? read(waterPath) : null,
     files.landCover ? read(files.landCover) : null, files.dem ? read(files.dem) : null,
   ]);
+  // A communes file without any population (a boundary of the user's): the ground is made for
+  // its clutter classes, and the people figures are left out rather than refused.
+  const peopleKnown = communes.some((f) => typeof (f.properties as Record<string, unknown> | null)?.population === 'number');
+  const input = peopleKnown ? communes : communes.map((f) => ({ ...f, properties: { ...f.properties, population: 0 } }));
   let ground: Ground;
   try {
-    ground = await buildGround({ grid, communes, communesFileName: communesFile, population, water, landCover });
+    ground = await buildGround({ grid, communes: input, communesFileName: communesFile, population, water, landCover });
   } catch (e) {
     throw new DataError((e as Error).message);
   }
+  if (!peopleKnown) ground = { ...ground, notes: [...ground.notes, `${communesFile}: no commune has a "population" property, so people per cell are not computed (population covered is left out)`] };
   let dem: Float32Array | null = null;
   if (demRaster) {
     try {
@@ -71,5 +78,5 @@ export async function readGround(grid: Grid, communes: readonly BoundaryFeature[
       throw new DataError(`${files.dem}: ${(e as Error).message}`);
     }
   }
-  return { ground, dem, sources: { population: populationPath, water: waterPath, landCover: files.landCover ?? null, dem: files.dem ?? null } };
+  return { ground, dem, peopleKnown, sources: { population: populationPath, water: waterPath, landCover: files.landCover ?? null, dem: files.dem ?? null } };
 }

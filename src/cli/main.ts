@@ -11,11 +11,13 @@ import { clutterCommand } from './commands/clutter.ts';
 import { losprobCommand } from './commands/losprob.ts';
 import { pathlossCommand } from './commands/pathloss.ts';
 import { itmCommand } from './commands/itm.ts';
+import { planCommand } from './commands/plan.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { commandHelp, parseOptions, type CliCommand, type CliIo } from './command.ts';
 import { DataError, EXIT_DATA_ERROR, EXIT_USAGE_ERROR, UsageError, oneLine } from './errors.ts';
 
 /** Every command, in the order `phusong --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [pathlossCommand, losprobCommand, clutterCommand, belCommand, coverageCommand, itmCommand];
+export const COMMANDS: readonly CliCommand[] = [pathlossCommand, losprobCommand, clutterCommand, belCommand, coverageCommand, itmCommand, planCommand, calibrateCommand];
 
 /** Writes to the process's stdout / stderr. */
 export const PROCESS_IO: CliIo = {

@@ -5,7 +5,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeClient } from './node-pool.ts';
-import { JobCancelledError } from './client.ts';
+import { nodeSpawn } from './node-pool.ts';
+import { ComputeClient, JobCancelledError } from './client.ts';
 import { smallScenario, SMALL_BOUNDARY } from '../core/coverage/fixtures.ts';
 import { planScene, engineSectorsForSite, sceneMask, tilesTouchedByDisc } from '../core/coverage/scene.ts';
 import { referenceLayers } from '../core/coverage/reference.ts';
@@ -84,6 +85,28 @@ describe('compute client on worker threads', () => {
     expect(s.retries).toBe(2);
     expect(chunks).toHaveLength(groups.length);
     sameAsInProcess(chunks);
+  }, 60000);
+
+  it('workers that silently stop mid-job (a blocked loop: no error, no reply) are noticed by their silence, replaced, and the job completes identical', async () => {
+    // A short silence limit; a working worker says it is alive every 250 ms.
+    const pool = new ComputeClient(2, nodeSpawn, undefined, 60000, 1500);
+    try {
+      await pool.setScene(input);
+      await pool.hangOnNextTask();
+      const chunks: never[] = [];
+      const t0 = performance.now();
+      const s = await pool.start(groups, { onChunk: (c) => chunks.push(c as never) }).done;
+      const elapsedMs = performance.now() - t0;
+      expect(pool.replacedWorkers).toBe(2);
+      expect(s.retries).toBe(2);
+      // noticed after the silence limit, not the 60 s watchdog
+      expect(elapsedMs).toBeGreaterThan(1500);
+      expect(elapsedMs).toBeLessThan(30000);
+      expect(chunks).toHaveLength(groups.length);
+      sameAsInProcess(chunks);
+    } finally {
+      pool.dispose();
+    }
   }, 60000);
 
   it('edit moves: pinned tiles, superseded moves resolve to null, the last one matches the engine', async () => {

@@ -12,17 +12,22 @@
  *   supersedes resolves to null.
  * - A worker that dies is replaced, given the scene (and the edit), and its work retried once;
  *   a second failure fails the job with the error. A worker that stops answering (no error event:
- *   an out-of-memory kill, a hang) is noticed by a watchdog on every task and treated as dead.
+ *   an out-of-memory kill, a hang) is noticed by a watchdog on every task and treated as dead:
+ *   a working worker posts an "alive" message at least every quarter second (workers/alive.ts),
+ *   so a tile task silent for `silenceMs` (6 s) is a stopped worker, however long the task;
+ *   other calls (a scene, an edit's set-up) have `taskTimeoutMs` (60 s).
  * - A worker that dies before ever answering, twice in a row, cannot start (its script does not
  *   load): the pool stops respawning, fails what is pending with that reason and tells the host.
  *
  * Environment-neutral: the caller supplies how to spawn a worker (browser Worker or Node
  * worker_threads), see {@link browserSpawn} and src/cli/node-pool.ts.
  */
-import { wrap, type Remote } from 'comlink';
+import { transfer, wrap, type Remote } from 'comlink';
+import type { TerrainMap, TerrainMapSummary, TerrainSpec } from '../core/coverage/terrain-loss.ts';
 import type { EngineSector } from '../core/coverage/scene.ts';
 import type { LayerId } from '../core/coverage/layers.ts';
 import type { EngineWorkerApi, SceneInput, WorkerChunk } from '../../workers/engine-api.ts';
+import { isAliveMessage } from '../../workers/alive.ts';
 
 export interface PoolWorker {
   readonly name: string;
@@ -30,11 +35,14 @@ export interface PoolWorker {
   terminate(): void;
 }
 
-/** Spawns a worker; `onDeath` must be called if it dies (uncaught error, exit). */
-export type Spawn = (name: string, onDeath: (error: Error) => void) => PoolWorker;
+/** Spawns a worker; `onDeath` must be called if it dies (uncaught error, exit), `onAlive` for each "alive" message. */
+export type Spawn = (name: string, onDeath: (error: Error) => void, onAlive?: () => void) => PoolWorker;
 
-export const browserSpawn: Spawn = (name, onDeath) => {
+export const browserSpawn: Spawn = (name, onDeath, onAlive) => {
   const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name });
+  worker.addEventListener('message', (ev) => {
+    if (isAliveMessage(ev.data)) onAlive?.();
+  });
   worker.addEventListener('error', (ev) => {
     ev.preventDefault();
     onDeath(new Error(`${name} died: ${ev.message || 'unknown error'}`));
@@ -75,6 +83,8 @@ interface Slot {
   ready: Promise<void>;
   /** Rejects the in-flight calls when the worker dies (comlink would wait forever). */
   deaths: Set<(e: Error) => void>;
+  /** performance.now() of its last "alive" message. */
+  lastBeat: number;
 }
 
 interface ActiveJob {
@@ -116,9 +126,10 @@ export class ComputeClient {
 
   /**
    * @param onStartFailure - told once when workers cannot start (the host shows it to the user)
-   * @param taskTimeoutMs - a task (tile group, edit, scene) unanswered this long means a dead worker
+   * @param taskTimeoutMs - a call (a scene, an edit's set-up) unanswered this long means a dead worker
+   * @param silenceMs - a tile task with no "alive" message for this long means a stopped worker
    */
-  constructor(size = defaultSize(), private readonly spawnWorker: Spawn = browserSpawn, private readonly onStartFailure?: (e: Error) => void, private readonly taskTimeoutMs = 60000) {
+  constructor(size = defaultSize(), private readonly spawnWorker: Spawn = browserSpawn, private readonly onStartFailure?: (e: Error) => void, private readonly taskTimeoutMs = 60000, private readonly silenceMs = 6000) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -205,10 +216,8 @@ export class ComputeClient {
       for (let attempt = 1; ; attempt++) {
         const slot = this.slots[i];
         try {
-          return await this.guard(slot, async () => {
-            await slot.ready;
-            return slot.w.api.editTiles(part, [...replacements], layers ? [...layers] : null);
-          });
+          await this.guard(slot, () => slot.ready);
+          return await this.guard(slot, () => slot.w.api.editTiles(part, [...replacements], layers ? [...layers] : null), this.silenceMs);
         } catch (e) {
           if (attempt >= 2) throw new Error(`edit tiles failed twice: ${(e as Error).message}`, { cause: e });
           await this.slots[i].ready.catch(() => undefined);
@@ -228,10 +237,67 @@ export class ComputeClient {
     await Promise.all(this.slots.map((s) => s.w.api.endEdit().catch(() => undefined)));
   }
 
+  /**
+   * Computes terrain maps once in the pool (terrain-loss.ts): each worker says which maps it
+   * holds; each map no worker holds is computed by the next idle worker, which keeps it, and a
+   * copy goes to every worker without it, so that no map is computed twice. Call after setScene
+   * (the maps are made on the workers' scene) and before `start` or an edit's moves. A worker
+   * that fails leaves its maps to be computed where they are needed. Resolves with the summary
+   * of every map (warnings, cells, time); rejects with JobCancelledError when `isCancelled`
+   * turns true (between maps).
+   */
+  async prepareTerrain(specs: readonly TerrainSpec[], o: { isCancelled?: () => boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<TerrainMapSummary[]> {
+    const keys = specs.map((s) => s.key);
+    const slots = [...this.slots];
+    const held = await Promise.all(slots.map((slot) => this.guard(slot, async () => {
+      await slot.ready;
+      return slot.w.api.terrainHeld(keys);
+    }).catch(() => keys.map(() => null))));
+    const summaries = new Map<string, TerrainMapSummary>();
+    const queue: number[] = [];
+    specs.forEach((spec, i) => {
+      const known = held.map((h) => h[i]).find((x) => x);
+      if (known) summaries.set(spec.key, known);
+      if (held.some((h) => !h[i])) queue.push(i);
+    });
+    const total = queue.length;
+    let done = 0;
+    const copies: Promise<unknown>[] = [];
+    const cancelled = () => o.isCancelled?.() ?? false;
+    await Promise.all(slots.map(async (slot) => {
+      while (queue.length > 0 && !cancelled() && this.slots.includes(slot)) {
+        const i = queue.shift()!;
+        let map: TerrainMap;
+        try {
+          map = (await this.guard(slot, () => slot.w.api.terrainMaps([specs[i]])))[0];
+        } catch {
+          return;
+        }
+        const { lin, ...rest } = map;
+        summaries.set(map.key, { ...rest, bytes: lin.byteLength });
+        const missing = slots.filter((other, k) => other !== slot && !held[k][i] && this.slots.includes(other));
+        missing.forEach((other, n) => {
+          // The last recipient gets the buffer itself; the others a copy.
+          const payload = n === missing.length - 1 ? transfer([map], [lin.buffer as ArrayBuffer]) : [map];
+          copies.push(this.guard(other, () => other.w.api.putTerrainMaps(payload)).catch(() => undefined));
+        });
+        o.onProgress?.(++done, total);
+      }
+    }));
+    await Promise.all(copies);
+    if (cancelled()) throw new JobCancelledError(0);
+    return specs.flatMap((s) => summaries.get(s.key) ?? []);
+  }
+
   /** Runs one call on a worker outside the job queue, on an idle worker if there is one. */
   async call<T>(fn: (api: Remote<EngineWorkerApi>) => Promise<T>): Promise<T> {
     const slot = this.slots.find((s) => !s.busy) ?? this.slots[0];
     return this.guard(slot, () => fn(slot.w.api));
+  }
+
+  /** Test hook: every current worker silently stops during its next tile task (replacements do not). */
+  async hangOnNextTask(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.w.api.hangOnNextTask()));
   }
 
   /** Test hook: every current worker dies during its next task (replacements do not). */
@@ -247,8 +313,8 @@ export class ComputeClient {
 
   private spawn(): Slot {
     const name = `engine-worker-${++this.spawned}`;
-    const slot: Slot = { w: null as unknown as PoolWorker, busy: false, answered: false, ready: Promise.resolve(), deaths: new Set() };
-    slot.w = this.spawnWorker(name, (e) => this.declareDead(slot, e));
+    const slot: Slot = { w: null as unknown as PoolWorker, busy: false, answered: false, ready: Promise.resolve(), deaths: new Set(), lastBeat: 0 };
+    slot.w = this.spawnWorker(name, (e) => this.declareDead(slot, e), () => (slot.lastBeat = performance.now()));
     if (this.scene) {
       const scene = this.scene;
       const edit = this.editIndices;
@@ -262,16 +328,24 @@ export class ComputeClient {
 
   /**
    * Runs a call on a slot, rejecting if the worker dies meanwhile, and treating it as dead when
-   * the call stays unanswered past the watchdog's time.
+   * the call stays unanswered past `limitMs` since it started or since the worker's last "alive"
+   * message (the default: the watchdog's time, for calls that send none).
    */
-  private guard<T>(slot: Slot, fn: () => Promise<T>): Promise<T> {
+  private guard<T>(slot: Slot, fn: () => Promise<T>, limitMs = this.taskTimeoutMs): Promise<T> {
     if (this.startFailure) return Promise.reject(this.startFailure);
     let fail!: (e: Error) => void;
     const died = new Promise<never>((_, rej) => {
       fail = rej;
     });
     slot.deaths.add(fail);
-    const timer = setTimeout(() => this.declareDead(slot, new Error(`${slot.w.name} stopped answering (no reply in ${Math.round(this.taskTimeoutMs / 1000)} s)`)), this.taskTimeoutMs);
+    const started = performance.now();
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      const quiet = performance.now() - Math.max(started, slot.lastBeat);
+      if (quiet >= limitMs) this.declareDead(slot, new Error(`${slot.w.name} stopped answering (no reply in ${Math.round(limitMs / 1000)} s)`));
+      else timer = setTimeout(check, limitMs - quiet + 5);
+    };
+    timer = setTimeout(check, limitMs);
     return Promise.race([fn().then((v) => {
       slot.answered = true;
       return v;
@@ -322,10 +396,8 @@ export class ComputeClient {
     slot.busy = true;
     task.attempts++;
     try {
-      const chunk = await this.guard(slot, async () => {
-        await slot.ready;
-        return slot.w.api.computeTiles(task.tiles);
-      });
+      await this.guard(slot, () => slot.ready);
+      const chunk = await this.guard(slot, () => slot.w.api.computeTiles(task.tiles), this.silenceMs);
       slot.busy = false;
       if (this.job !== job || (this.scene && chunk.version !== this.scene.version)) {
         this.droppedResults++;

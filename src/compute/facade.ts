@@ -12,6 +12,7 @@ import type { Polygon } from 'geojson';
 import type { AnalysisApi, ChunkPayload, CommuneInput, GroundLayerId, GroundSources, GroundSummary, LayerFrame } from '../../workers/analysis-api.ts';
 import { chunkBuffers, type SceneInput, type WorkerChunk } from '../../workers/engine-api.ts';
 import { ComputeClient, JobCancelledError, type JobSummary } from './client.ts';
+import type { TerrainMapSummary, TerrainSpec } from '../core/coverage/terrain-loss.ts';
 import type { EngineSector } from '../core/coverage/scene.ts';
 import type { LayerArray, LayerId, BinSpec } from '../core/coverage/layer-registry.ts';
 import type { CommuneStatsResult } from '../core/stats/commune-stats.ts';
@@ -22,10 +23,14 @@ import type { BundleInput, BundleOptions, StatsOptions } from '../core/export/co
 import type { MercatorRaster } from '../core/grid/resample.ts';
 import type { Grid } from '../core/grid/grid.ts';
 import type { PlanningApi, PlanRequest } from '../../workers/planning-api.ts';
+import type { MeasurementCalibrationView, MeasurementCompareRequest, MeasurementComparisonView, MeasurementImportResult, MeasurementImportView, MeasurementsApi, PointPicture } from '../../workers/measurements-api.ts';
+import type { ColumnMapping } from '../core/measurements/columns.ts';
 import type { PlanProgress, PlanResult } from '../core/planning/plan.ts';
 
 export type { PlanProgress, PlanRequest, PlanResult };
+export type { MeasurementCalibrationView, MeasurementCompareRequest, MeasurementComparisonView, MeasurementImportResult, MeasurementImportView, PointPicture };
 
+export type { TerrainMapSummary, TerrainSpec };
 export type { ChunkPayload, CommuneInput, GroundLayerId, GroundSources, GroundSummary, LayerFrame, SceneInput, WorkerChunk, JobSummary };
 export { JobCancelledError };
 
@@ -115,6 +120,20 @@ export class Compute {
       throw o.signal?.aborted ? new AbortedError('coverage job') : e;
     } finally {
       o.signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /**
+   * Computes the terrain maps of these specs once in the engine pool (each in one worker, copied
+   * to the others) after `setScene` and before `run` or an edit's moves; resolves with their
+   * summaries (warnings for the validity box). Aborting stops between maps.
+   */
+  async prepareTerrain(specs: readonly TerrainSpec[], o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<TerrainMapSummary[]> {
+    if (specs.length === 0) return [];
+    try {
+      return await this.pool.prepareTerrain(specs, { isCancelled: () => o.signal?.aborted ?? false, onProgress: o.onProgress });
+    } catch (e) {
+      throw o.signal?.aborted ? new AbortedError('terrain') : e;
     }
   }
 
@@ -219,8 +238,52 @@ export class Compute {
     return abortable(w.api.plan(request, o.onProgress ? proxyFn(o.onProgress) : undefined), o.signal, 'plan').finally(() => o.signal?.removeEventListener('abort', stop));
   }
 
+  /** The measurement worker (workers/measurements-api.ts), started on the first import. */
+  private measurer: { readonly api: Remote<MeasurementsApi>; terminate(): void } | null = null;
+
+  private get measurements(): Remote<MeasurementsApi> {
+    return (this.measurer ??= browserMeasurementsWorker()).api;
+  }
+
+  /**
+   * Reads a drive-test file in the measurement worker, streamed from the File (the main thread
+   * never parses it); the points stay there. Aborting stops the read.
+   * @param columns - explicit column per field (a mapping the user chose), or null
+   */
+  importMeasurements(file: File, columns: ColumnMapping | null, o: { signal?: AbortSignal; onProgress?: (rowsRead: number) => void } = {}): Promise<MeasurementImportResult> {
+    const api = this.measurements;
+    const stop = () => void api.cancelImport();
+    o.signal?.addEventListener('abort', stop, { once: true });
+    return abortable<MeasurementImportResult>(api.importFile(file, file.name, columns, o.onProgress ? proxyFn(o.onProgress) : undefined) as Promise<MeasurementImportResult>, o.signal, 'measurement import').finally(() => o.signal?.removeEventListener('abort', stop));
+  }
+
+  /** The previewed file becomes the measurements. */
+  acceptMeasurements(): Promise<{ readonly fileName: string; readonly points: number } | null> {
+    return this.measurements.accept();
+  }
+
+  /** Forgets the previewed file (and, with `all`, the measurements). */
+  discardMeasurements(all: boolean): Promise<void> {
+    return this.measurer ? this.measurer.api.discard(all) : Promise.resolve();
+  }
+
+  /** The measurements against a scene: statistics, chart data and the two pictures (moved here). */
+  compareMeasurements(req: MeasurementCompareRequest, signal?: AbortSignal): Promise<MeasurementComparisonView | null> {
+    return abortable(this.measurements.compare(req), signal, 'measurement comparison');
+  }
+
+  /** Fits the per-class correction on the last comparison (k-fold hold-out). */
+  calibrateMeasurements(o: { readonly name: string; readonly folds?: number; readonly seed?: number }, signal?: AbortSignal): Promise<MeasurementCalibrationView | null> {
+    return abortable(this.measurements.calibrate(o), signal, 'calibration');
+  }
+
   mercatorIndex(grid: Grid, width: number): Promise<MercatorRaster> {
     return this.analysis.api.mercatorIndex(grid, width);
+  }
+
+  /** Test hook: every engine worker silently stops during its next tile task. */
+  hangOnNextTask(): Promise<void> {
+    return this.pool.hangOnNextTask();
   }
 
   /** Test hook: every engine worker dies during its next task. */
@@ -232,11 +295,18 @@ export class Compute {
     this.pool.dispose();
     this.analysis.terminate();
     this.planner?.terminate();
+    this.measurer?.terminate();
   }
 }
 
 function proxyFn<F extends (...args: never[]) => unknown>(f: F): F {
   return proxy(f) as unknown as F;
+}
+
+/** The measurement worker (workers/measurements.worker.ts). */
+function browserMeasurementsWorker(): { readonly api: Remote<MeasurementsApi>; terminate(): void } {
+  const worker = new Worker(new URL('../../workers/measurements.worker.ts', import.meta.url), { type: 'module', name: 'measurements-worker' });
+  return { api: wrap<MeasurementsApi>(worker), terminate: () => worker.terminate() };
 }
 
 /** The planning worker (workers/planning.worker.ts). */

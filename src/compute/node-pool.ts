@@ -13,6 +13,7 @@ import { buildSync } from 'esbuild';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { ComputeClient, type Spawn } from './client.ts';
+import { isAliveMessage } from '../../workers/alive.ts';
 import type { EngineWorkerApi } from '../../workers/engine-api.ts';
 
 let bundled: URL | null = null;
@@ -43,8 +44,11 @@ function workerUrl(): URL {
   return bundled;
 }
 
-export const nodeSpawn: Spawn = (name, onDeath) => {
+export const nodeSpawn: Spawn = (name, onDeath, onAlive) => {
   const worker = new Worker(workerUrl(), { name, workerData: { name } });
+  worker.on('message', (data: unknown) => {
+    if (isAliveMessage(data)) onAlive?.();
+  });
   let terminated = false;
   worker.on('error', (e) => onDeath(e instanceof Error ? e : new Error(String(e))));
   worker.on('exit', (code) => {

@@ -40,7 +40,7 @@ export const groundEn: Record<keyof typeof groundVi, string> = {
   legendFlatEarth: 'Flat earth at 2 m (no elevation model imported)',
   legendPopulationNote: 'WorldPop 2020 (CC BY 4.0), rescaled to the 2025 commune populations; nobody on water (GSHHG, LGPL-3.0).',
   col_reliability: 'Area reliability',
-  col_reliability_title: 'Area reliability: mean probability of RSRP ≥ {v} dBm over the commune\'s cells (log-normal shadowing of each clutter class)',
+  col_reliability_title: 'Area reliability: mean probability of RSRP ≥ {v} dBm over the commune\'s grid cells (log-normal shadowing of each clutter class)',
   roClutterClass: 'Clutter at the point: {class} (model receiver at {h} m)',
   roProbability: 'Probability of RSRP ≥ {t} dBm (σ {sigma} dB)',
 };

@@ -38,7 +38,7 @@ export const groundVi = {
   legendFlatEarth: 'Mặt đất phẳng ở 2 m (chưa nhập mô hình độ cao)',
   legendPopulationNote: 'WorldPop 2020 (CC BY 4.0), phân bổ lại theo dân số xã 2025; không có người trên mặt nước (GSHHG, LGPL-3.0).',
   col_reliability: 'Độ tin cậy vùng',
-  col_reliability_title: 'Độ tin cậy vùng: trung bình xác suất RSRP ≥ {v} dBm trên các ô của xã (che khuất log-chuẩn theo lớp phủ)',
+  col_reliability_title: 'Độ tin cậy vùng: trung bình xác suất RSRP ≥ {v} dBm trên các ô lưới của xã (che khuất log-chuẩn theo lớp phủ)',
   roClutterClass: 'Lớp phủ tại điểm: {class} (máy thu ở {h} m cho mô hình)',
   roProbability: 'Xác suất RSRP ≥ {t} dBm (σ {sigma} dB)',
 } as const;

@@ -24,7 +24,6 @@ export const plannerEn: Record<keyof typeof plannerVi, string> = {
   seTxPower: 'Transmit power (dBm)',
   seFeederLoss: 'Feeder loss (dB)',
   seCarrier: 'Carrier',
-  seCarrierOption: '{id}: {band} · {freq} MHz · {bw} MHz',
   seCarrierUnknown: '(not in the scenario: {id})',
   seCarrierDetail: '{tech} band {band} ({duplex}): centre frequency {freq} MHz, channel bandwidth {bw} MHz, {numerology}',
   seNumerologyNr: 'numerology μ = {mu} (SCS {scs} kHz)',
@@ -39,7 +38,7 @@ export const plannerEn: Record<keyof typeof plannerVi, string> = {
   ncAdd: 'Add carrier',
   seAntenna: 'Antenna',
   seAntennaType: 'Antenna type',
-  seAntennaSector: '3GPP parametric sector',
+  seAntennaSector: 'Directional, 3GPP parametric',
   seAntennaOmni: 'Omnidirectional',
   seGain: 'Maximum gain (dBi)',
   seHBeam: 'Horizontal beamwidth (°)',
@@ -75,8 +74,8 @@ export const plannerEn: Record<keyof typeof plannerVi, string> = {
 
   // Import preview (src/ui/import-preview.ts)
   impTitle: 'Import sites from {file}',
-  impSummary: '{rows} data rows read: {valid} valid rows ({sites} sites), {bad} rows with errors.',
-  impSummaryFeatures: '{rows} features read: {valid} valid features ({sites} sites), {bad} features with errors.',
+  impSummary: '{rows, plural, one {# data row} other {# data rows}} read: {valid, plural, one {# valid row} other {# valid rows}} ({sites, plural, one {# site} other {# sites}}), {bad, plural, one {# row} other {# rows}} with errors.',
+  impSummaryFeatures: '{rows, plural, one {# feature} other {# features}} read: {valid, plural, one {# valid feature} other {# valid features}} ({sites, plural, one {# site} other {# sites}}), {bad, plural, one {# feature} other {# features}} with errors.',
   impProblemsTitle: 'Errors ({n})',
   impColRow: 'Row',
   impColFeature: 'Feature',
@@ -87,7 +86,7 @@ export const plannerEn: Record<keyof typeof plannerVi, string> = {
   impRefusedItem: '{site} (rows {rows})',
   impNewCarriers: 'New carriers to be added to the scenario: {list}',
   impIgnoredColumns: 'Unused columns (ignored): {list}',
-  impImport: 'Import {n} valid rows',
-  impImportFeatures: 'Import {n} valid features',
+  impImport: 'Import {n, plural, one {# valid row} other {# valid rows}}',
+  impImportFeatures: 'Import {n, plural, one {# valid feature} other {# valid features}}',
   impNothingValid: 'There are no valid rows to import: correct the file and try again.',
 };

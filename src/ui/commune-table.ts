@@ -1,11 +1,14 @@
 /**
- * The commune statistics table: sortable by any column, searchable without diacritics ("vinh
- * long" finds "Vĩnh Long"), a click on a row calls back (the map zooms to the commune). Values
- * come from src/core/stats/commune-stats.ts; population covered assumes uniform density inside
- * each commune, as the note under the table says.
+ * The commune statistics table: sortable by any column, searchable as an official types (full
+ * name with or without the type word and diacritics, code, former names and old districts:
+ * src/core/boundaries/search.ts; "no match" said), a click on a row calls back (the map zooms
+ * to the commune). Values come from src/core/stats/commune-stats.ts.
  */
 import type { AreaStats, CommuneStats, CommuneStatsResult } from '../core/stats/commune-stats.ts';
-import { formatNumber, t } from '../i18n/i18n.ts';
+import type { CommuneMatch, CommuneSearch } from '../core/boundaries/search.ts';
+import { formatNumber, formatPercent, t } from '../i18n/i18n.ts';
+import { unitFullName } from '../i18n/names.ts';
+import { h } from './dom.ts';
 
 /** Lower case, no diacritics, đ → d: for search. */
 export function foldVietnamese(s: string): string {
@@ -24,15 +27,19 @@ export class CommuneTable {
   private sortKey = 'share:-110';
   private ascending = true;
   private query = '';
+  /** Matches of the query by commune index (null: no query). */
+  private matches: Map<number, CommuneMatch> | null = null;
+  private search: CommuneSearch | null = null;
   private columns: Column[] = [];
   private sinrDb = 0;
   private probThreshold = -110;
 
   constructor(private readonly root: HTMLElement, private readonly onRow: (index: number) => void) {
-    root.innerHTML = `<input type="search" id="commune-search"><div class="table-wrap"><table id="commune-table"><thead></thead><tbody></tbody><tfoot></tfoot></table></div><p class="note" id="commune-note"></p>`;
-    const search = root.querySelector<HTMLInputElement>('#commune-search')!;
+    const search = h('input', { type: 'search', id: 'commune-search' });
+    root.replaceChildren(search, h('div', { class: 'table-wrap' }, h('table', { id: 'commune-table' }, h('thead'), h('tbody'), h('tfoot'))), h('p', { class: 'note', id: 'commune-note' }));
     search.addEventListener('input', () => {
-      this.query = foldVietnamese(search.value);
+      this.query = search.value;
+      this.match();
       this.render();
     });
     root.querySelector('thead')!.addEventListener('click', (e) => {
@@ -59,9 +66,25 @@ export class CommuneTable {
     });
   }
 
+  /** The communes' search (names, codes, former units). */
+  setSearch(search: CommuneSearch): void {
+    this.search = search;
+    this.match();
+  }
+
+  private match(): void {
+    const q = this.query.trim();
+    if (!q) this.matches = null;
+    else if (this.search) this.matches = new Map(this.search.find(q).map((m) => [m.index, m]));
+    else {
+      const f = foldVietnamese(q);
+      this.matches = new Map((this.stats?.communes ?? []).filter((c) => foldVietnamese(c.name).includes(f)).map((c) => [c.index, { index: c.index, kind: 'name' as const }]));
+    }
+  }
+
   /** Columns for the statistics' thresholds and boolean layers. */
   private buildColumns(stats: CommuneStatsResult): Column[] {
-    const pct = (v: number | string | null) => (typeof v === 'number' ? `${formatNumber(v * 100, 1)}%` : '—');
+    const pct = (v: number | string | null) => (typeof v === 'number' ? formatPercent(v) : '—');
     const num = (d: number) => (v: number | string | null) => (typeof v === 'number' ? formatNumber(v, d) : '—');
     const share = (thr: number) => (c: AreaStats) => c.thresholds.find((x) => x.threshold === thr)?.share ?? null;
     const popThr = populationThreshold(stats.thresholds);
@@ -108,7 +131,7 @@ export class CommuneTable {
   rows(): CommuneStats[] {
     if (!this.stats) return [];
     const col = this.columns.find((c) => c.key === this.sortKey) ?? this.columns[0];
-    const rows = this.stats.communes.filter((c) => !this.query || foldVietnamese(c.name).includes(this.query));
+    const rows = this.stats.communes.filter((c) => !this.matches || this.matches.has(c.index));
     const cmp = (a: AreaStats, b: AreaStats) => {
       const x = col.value(a), y = col.value(b);
       if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1; // missing values last
@@ -138,17 +161,24 @@ export class CommuneTable {
       for (const c of this.columns) {
         const td = document.createElement('td');
         td.textContent = c.format(c.value(r));
+        // Found by a former name or district: say which.
+        const m = c.key === 'name' && 'index' in r ? this.matches?.get((r as CommuneStats).index) : undefined;
+        if (m?.via) td.append(h('span', { class: 'via' }, ` (${t(m.kind === 'former' ? 'searchFormer' : 'searchDistrict', { name: unitFullName(m.via) })})`));
         tr.append(td);
       }
       return tr;
     };
     const body = this.root.querySelector('tbody')!;
-    body.replaceChildren(...this.rows().map((r) => {
+    const rows = this.rows();
+    body.replaceChildren(...rows.map((r) => {
       const tr = document.createElement('tr');
       tr.dataset.index = String(r.index);
       tr.tabIndex = 0;
       return row(r, tr);
     }));
+    if (this.matches && rows.length === 0) {
+      body.append(h('tr', { class: 'no-match' }, h('td', { colspan: String(this.columns.length) }, t('searchNoMatch', { q: this.query.trim().slice(0, 60) }))));
+    }
     const foot = this.root.querySelector('tfoot')!;
     foot.replaceChildren();
     if (this.stats) row(this.stats.province, foot.insertRow()).id = 'province-total';

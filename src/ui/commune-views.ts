@@ -12,6 +12,8 @@ import turfBbox from '@turf/bbox';
 import type { AreaStats, CommuneStatsResult } from '../core/stats/commune-stats.ts';
 import type { GapCollection } from '../core/stats/gaps.ts';
 import { formatNumber, t } from '../i18n/i18n.ts';
+import { h, svg } from './dom.ts';
+import { legendTitle, swatch } from './legend.ts';
 import { LAYER_STYLES, classOf } from './layer-styles.ts';
 
 /** Choropleth classes of a coverage share (0–1). */
@@ -50,20 +52,15 @@ export function setChoropleth(map: MlMap, stats: CommuneStatsResult, stat: Choro
 }
 
 export function renderChoroplethLegend(el: HTMLElement, title: string, note: string): void {
-  const rows: string[] = [];
+  const rows: HTMLElement[] = [];
   const edges: readonly number[] = SHARE_EDGES;
   for (let k = edges.length; k >= 0; k--) {
     const lo = k === 0 ? 0 : edges[k - 1];
     const hi = k === edges.length ? 1 : edges[k];
-    rows.push(`<div class="legend-row"><span class="swatch" style="background:${SHARE_COLOURS[k]}"></span>${formatNumber(lo * 100, 0)}% … ${formatNumber(hi * 100, 0)}%</div>`);
+    rows.push(h('div', { class: 'legend-row' }, swatch(SHARE_COLOURS[k]), `${formatNumber(lo * 100, 0)}% … ${formatNumber(hi * 100, 0)}%`));
   }
-  rows.push(`<div class="legend-row"><span class="swatch" style="background:#cccccc"></span>${t('noCells')}</div>`);
-  el.replaceChildren();
-  const head = Object.assign(document.createElement('div'), { className: 'title', textContent: title });
-  const body = document.createElement('div');
-  body.innerHTML = rows.join('');
-  const foot = Object.assign(document.createElement('div'), { className: 'note', textContent: note });
-  el.append(head, body, foot);
+  rows.push(h('div', { class: 'legend-row' }, swatch('#cccccc'), t('noCells')));
+  el.replaceChildren(legendTitle(el, title), h('div', { class: 'legend-body' }, ...rows, h('div', { class: 'note' }, note)));
   el.hidden = false;
 }
 
@@ -100,7 +97,7 @@ export function renderGapList(el: HTMLElement, map: MlMap, gaps: GapCollection, 
   }
   const head = document.createElement('div');
   head.className = 'status';
-  head.textContent = t('gapSummary', { n: gaps.features.length, area: formatNumber(gaps.features.reduce((a, f) => a + f.properties.area_km2, 0), 1) });
+  head.textContent = t('gapSummary', { n: gaps.features.length, shown: Math.min(limit, gaps.features.length), area: formatNumber(gaps.features.reduce((a, f) => a + f.properties.area_km2, 0), 1) });
   el.replaceChildren(head, list);
 }
 
@@ -115,9 +112,11 @@ export function renderHistogram(el: HTMLElement, values: Float64Array, name: str
   const style = LAYER_STYLES.rsrp;
   const bars = bins.map((b) => {
     const colour = style.colours[Math.max(0, classOf(style, ((b.x0 ?? 0) + (b.x1 ?? 0)) / 2))];
-    return `<rect x="${x(b.x0 ?? 0) + 0.5}" y="${y(b.length)}" width="${Math.max(0, x(b.x1 ?? 0) - x(b.x0 ?? 0) - 1)}" height="${y(0) - y(b.length)}" fill="${colour === 'transparent' ? '#bbb' : colour}"><title>${b.x0}…${b.x1} dBm: ${b.length}</title></rect>`;
-  }).join('');
-  const ticks = [-140, -120, -100, -80, -60, -40].map((v) => `<text x="${x(v)}" y="${H - 6}" text-anchor="middle">${v}</text>`).join('');
-  const yt = y.ticks(3).map((v) => `<text x="${pad.l - 4}" y="${y(v) + 3}" text-anchor="end">${formatNumber(v, 0)}</text>`).join('');
-  el.innerHTML = `<div class="hist-title">${t('histTitle', { name })}</div><svg id="commune-histogram" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="histogram">${bars}${ticks}${yt}<text x="${W - pad.r}" y="${pad.t - 4}" text-anchor="end">${t('histCells', { n: formatNumber(values.length, 0), none: formatNumber(noService, 0) })}</text></svg>`;
+    return svg('rect', { x: x(b.x0 ?? 0) + 0.5, y: y(b.length), width: Math.max(0, x(b.x1 ?? 0) - x(b.x0 ?? 0) - 1), height: y(0) - y(b.length), fill: colour === 'transparent' ? '#bbb' : colour }, svg('title', {}, `${b.x0}…${b.x1} dBm: ${b.length}`));
+  });
+  const ticks = [-140, -120, -100, -80, -60, -40].map((v) => svg('text', { x: x(v), y: H - 6, 'text-anchor': 'middle' }, String(v)));
+  const yt = y.ticks(3).map((v) => svg('text', { x: pad.l - 4, y: y(v) + 3, 'text-anchor': 'end' }, formatNumber(v, 0)));
+  const cells = svg('text', { x: W - pad.r, y: pad.t - 4, 'text-anchor': 'end' }, t('histCells', { n: values.length, none: noService }));
+  const title = t('histTitle', { name });
+  el.replaceChildren(h('div', { class: 'hist-title' }, title), svg('svg', { id: 'commune-histogram', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': title }, ...bars, ...ticks, ...yt, cells));
 }

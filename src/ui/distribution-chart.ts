@@ -1,12 +1,14 @@
 /**
  * Histogram and CDF of the shown layer over the province or a commune (d3-scale): bars are the
  * share of the area's cells per bin, coloured like the map; the line is the share of cells at or
- * below each value (no-service cells counted as the lowest), read on the right axis.
+ * below each value (no-service cells counted as the lowest), read on the right axis. The area's
+ * name is the user's text (a dropped boundary file): it goes in as text only.
  */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Distribution } from '../core/stats/distribution.ts';
 import { formatNumber, t, type MessageKey } from '../i18n/i18n.ts';
+import { h, svg } from './dom.ts';
 import { classOf, type LayerStyle } from './layer-styles.ts';
 
 export function renderDistribution(el: HTMLElement, d: Distribution, style: LayerStyle, areaName: string, unit: string): void {
@@ -20,19 +22,18 @@ export function renderDistribution(el: HTMLElement, d: Distribution, style: Laye
   const bars = shares.map((s, k) => {
     const x0 = min + k * step;
     const colour = style.colours[Math.max(0, classOf(style, x0 + step / 2))];
-    return `<rect x="${x(x0) + 0.3}" y="${y(s)}" width="${Math.max(0.5, x(x0 + step) - x(x0) - 0.6)}" height="${y(0) - y(s)}" fill="${colour === 'transparent' ? '#bbb' : colour}"><title>${formatNumber(x0, 1)} … ${formatNumber(x0 + step, 1)} ${unit}: ${formatNumber(s * 100, 1)}%</title></rect>`;
-  }).join('');
+    const tip = `${formatNumber(x0, 1)} … ${formatNumber(x0 + step, 1)} ${unit}: ${formatNumber(s * 100, 1)}%`;
+    return svg('rect', { x: x(x0) + 0.3, y: y(s), width: Math.max(0.5, x(x0 + step) - x(x0) - 0.6), height: y(0) - y(s), fill: colour === 'transparent' ? '#bbb' : colour }, svg('title', {}, tip));
+  });
   const pts: [number, number][] = [[x(min), yc(d.cells ? d.noService / d.cells : 0)], ...Array.from(d.cdf, (c, k): [number, number] => [x(min + (k + 1) * step), yc(c)])];
-  const path = line()(pts) ?? '';
-  const xt = x.ticks(5).map((v) => `<text x="${x(v)}" y="${H - 8}" text-anchor="middle">${formatNumber(v, 0)}</text>`).join('');
-  const yt = y.ticks(3).map((v) => `<text x="${pad.l - 3}" y="${y(v) + 3}" text-anchor="end">${formatNumber(v * 100, 0)}%</text>`).join('');
-  const ct = [0, 0.5, 1].map((v) => `<text x="${W - pad.r + 3}" y="${yc(v) + 3}" class="cdf-tick">${formatNumber(v * 100, 0)}%</text>`).join('');
+  const xt = x.ticks(5).map((v) => svg('text', { x: x(v), y: H - 8, 'text-anchor': 'middle' }, formatNumber(v, 0)));
+  const yt = y.ticks(3).map((v) => svg('text', { x: pad.l - 3, y: y(v) + 3, 'text-anchor': 'end' }, `${formatNumber(v * 100, 0)}%`));
+  const ct = [0, 0.5, 1].map((v) => svg('text', { x: W - pad.r + 3, y: yc(v) + 3, class: 'cdf-tick' }, `${formatNumber(v * 100, 0)}%`));
   const head = t('distTitle', { layer: t(style.titleKey as MessageKey), area: areaName });
   const foot = t('distFoot', { cells: formatNumber(d.cells, 0), none: formatNumber(d.cells ? (d.noService / d.cells) * 100 : 0, 1) });
-  el.innerHTML = `<div class="hist-title">${head}</div>
-    <svg id="distribution-chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${head}">
-      <line x1="${pad.l}" x2="${W - pad.r}" y1="${y(0)}" y2="${y(0)}" stroke="#999"/>${bars}
-      <path d="${path}" fill="none" stroke="#1d2a33" stroke-width="1.5"/>${xt}${yt}${ct}
-      <text x="${W - pad.r}" y="${pad.t - 6}" text-anchor="end">${t('distLegend', { unit })}</text>
-    </svg><div class="note">${foot}</div>`;
+  const chart = svg('svg', { id: 'distribution-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': head },
+    svg('line', { x1: pad.l, x2: W - pad.r, y1: y(0), y2: y(0), stroke: '#999' }), ...bars,
+    svg('path', { d: line()(pts) ?? '', fill: 'none', stroke: '#1d2a33', 'stroke-width': 1.5 }), ...xt, ...yt, ...ct,
+    svg('text', { x: W - pad.r, y: pad.t - 6, 'text-anchor': 'end' }, t('distLegend', { unit })));
+  el.replaceChildren(h('div', { class: 'hist-title' }, head), chart, h('div', { class: 'note' }, foot));
 }

@@ -6,23 +6,22 @@
 import type { FeatureCollection } from 'geojson';
 import { parseBoundaryGeoJson } from '../core/boundaries/boundaries.ts';
 import { t } from '../i18n/i18n.ts';
+import { h } from './dom.ts';
 
 export function installDropZone(el: HTMLElement, missingFile: string, reason: string, onUse: (fc: FeatureCollection, nameProperty: string) => void): void {
   el.hidden = false;
-  el.innerHTML = `
-    <h2 data-i18n="noBoundaryTitle">${t('noBoundaryTitle')}</h2>
-    <p id="dz-text"></p>
-    <label class="row"><input type="file" id="dz-file" accept=".geojson,.json,application/geo+json,application/json"></label>
-    <div class="errors" id="dz-error" hidden></div>
-    <div id="dz-choose" hidden>
-      <label><span data-i18n="nameProperty">${t('nameProperty')}</span> <select id="dz-prop"></select></label>
-      <button id="dz-use" data-i18n="useFile">${t('useFile')}</button>
-    </div>`;
-  (el.querySelector('#dz-text') as HTMLElement).textContent = t('noBoundaryText', { file: missingFile, reason });
-  const input = el.querySelector('#dz-file') as HTMLInputElement;
-  const errBox = el.querySelector('#dz-error') as HTMLElement;
-  const choose = el.querySelector('#dz-choose') as HTMLElement;
-  const propSelect = el.querySelector('#dz-prop') as HTMLSelectElement;
+  const input = h('input', { type: 'file', id: 'dz-file', accept: '.geojson,.json,application/geo+json,application/json' });
+  const errBox = h('div', { class: 'errors', id: 'dz-error' });
+  errBox.hidden = true;
+  const propSelect = h('select', { id: 'dz-prop' });
+  const useButton = h('button', { id: 'dz-use', 'data-i18n': 'useFile' }, t('useFile'));
+  const choose = h('div', { id: 'dz-choose' }, h('label', {}, h('span', { 'data-i18n': 'nameProperty' }, t('nameProperty')), ' ', propSelect), useButton);
+  choose.hidden = true;
+  el.replaceChildren(
+    h('h2', { 'data-i18n': 'noBoundaryTitle' }, t('noBoundaryTitle')),
+    h('p', { id: 'dz-text' }, t('noBoundaryText', { file: missingFile, reason })),
+    h('label', { class: 'row' }, input), errBox, choose,
+  );
   let parsed: FeatureCollection | null = null;
 
   async function read(file: File): Promise<void> {
@@ -31,8 +30,14 @@ export function installDropZone(el: HTMLElement, missingFile: string, reason: st
     parsed = null;
     try {
       const r = parseBoundaryGeoJson(await file.text(), file.name);
+      if (r.nameProblem) {
+        // No property can name the areas: nothing to offer, the file is refused as it is.
+        errBox.hidden = false;
+        errBox.textContent = r.nameProblem;
+        return;
+      }
       parsed = { type: 'FeatureCollection', features: r.features };
-      const props = r.commonProperties;
+      const props = r.nameProperties;
       propSelect.replaceChildren(...props.map((p) => new Option(`${p} — ${String(r.features[0].properties[p]).slice(0, 40)}`, p)));
       const guess = props.find((p) => /^(name|ten|ten_xa|name_vi|NAME_3)$/i.test(p));
       if (guess) propSelect.value = guess;
@@ -53,7 +58,7 @@ export function installDropZone(el: HTMLElement, missingFile: string, reason: st
     const f = e.dataTransfer?.files[0];
     if (f) void read(f);
   });
-  (el.querySelector('#dz-use') as HTMLButtonElement).addEventListener('click', () => {
+  useButton.addEventListener('click', () => {
     if (!parsed) return;
     el.hidden = true;
     onUse(parsed, propSelect.value);

@@ -10,7 +10,8 @@ import { setStatus } from '../app/context.ts';
 import { historyLabel } from '../app/scenario-controller.ts';
 import { msg, type AppState } from '../app/state.ts';
 import { addSites, round6 } from '../core/scenario/edits.ts';
-import { newSiteFromTemplate, type SiteTemplateId } from '../core/scenario/templates.ts';
+import type { SiteTemplateId } from '../core/scenario/templates.ts';
+import { placedMessage, reportGapChange, templateSiteAt } from './views/placement-view.ts';
 import type { PolygonDraw } from './service-areas.ts';
 import { deleteSelected } from './views/planner-view.ts';
 
@@ -29,18 +30,13 @@ export function mountInput(ctx: AppContext, drawer: PolygonDraw): void {
       setStatus(store, 'scenario', msg('placeOutside'));
       return;
     }
-    const made = newSiteFromTemplate(template, at, s.scenario.sites.map((x) => x.id), s.scenario.carriers);
+    // The template's model follows the clutter at the point (rural fields: RMa), and the status says so.
+    const made = templateSiteAt(s, template, at);
     const next = addSites(s.scenario, [made.site], made.newCarriers);
     store.set({ mode: { kind: 'idle' }, selection: [made.site.id] });
-    setStatus(store, 'scenario', msg('placed', { site: made.site.id }));
+    setStatus(store, 'scenario', placedMessage(made.site.id, made));
+    reportGapChange(ctx, at, made.site.id, next);
     scenarios.commit(next, historyLabel('hAdd', { site: made.site.id }));
-    // Once the map shows the placed site's coverage, the status says so (if nothing was said since).
-    const off = store.subscribe((st) => st.coverage?.scenario === next, (done) => {
-      if (!done) return;
-      off();
-      const st = store.get().status.scenario;
-      if (st && 'key' in st && st.key === 'placed') setStatus(store, 'scenario', msg('placedDone', { site: made.site.id }));
-    });
   };
 
   const siteAt = (e: MapMouseEvent): string | null => {
@@ -136,6 +132,10 @@ export function mountInput(ctx: AppContext, drawer: PolygonDraw): void {
       const c = map.getCenter();
       place(m.template, [round6(c.lng), round6(c.lat)]);
       e.preventDefault();
+    } else if ((e.key === 'p' || e.key === 'P') && !e.ctrlKey && !e.metaKey && !e.altKey && !isField(e.target)) {
+      // Pins the link budget where the pointer is (or unpins it).
+      const s = store.get();
+      store.set({ readoutPin: s.readoutPin ? null : s.hoverAt });
     } else if (e.key === 'Delete' && !isField(e.target) && store.get().selection.length) {
       deleteSelected(ctx);
     } else if ((e.ctrlKey || e.metaKey) && !isField(e.target)) {
@@ -159,9 +159,9 @@ function pick({ store, map }: AppContext, e: MapMouseEvent): void {
   if (!f) return;
   const props = f.properties as Record<string, unknown>;
   if (f.layer.id === 'districts-fill') {
-    store.set({ picked: { kind: 'districts', props } });
+    store.set({ picked: { kind: 'districts', props, at: [e.lngLat.lng, e.lngLat.lat] } });
     return;
   }
   const index = s.boundaries?.communes.findIndex((c) => c.properties?.name === props.name && (props.code === undefined || String(c.properties?.code) === String(props.code))) ?? -1;
-  store.set({ picked: { kind: 'communes', props }, focus: index >= 0 ? { index, name: String(props.name ?? '') } : null });
+  store.set({ picked: { kind: 'communes', props, at: [e.lngLat.lng, e.lngLat.lat] }, focus: index >= 0 ? { index, name: String(props.name ?? '') } : null });
 }

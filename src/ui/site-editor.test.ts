@@ -201,7 +201,8 @@ describe('SiteEditor — validation and commits', () => {
     expect(detail).toContain('n78');
     expect(detail).toContain('μ = 1 (SCS 30 kHz)');
     expect(detail).toContain('100 MHz');
-    expect([...sel.options].find((o) => o.value === 'lte1800')!.text).toBe('lte1800: B3 · 1.842,5 MHz · 20 MHz');
+    // The label of the coverage's carrier menu (one label for a carrier everywhere), numbers in Vietnamese format.
+    expect([...sel.options].find((o) => o.value === 'lte1800')!.text).toBe('LTE B3 · 1.842,5 MHz · 20 MHz');
     choose(sel, 'bogus-band');
     expect(onCommit).not.toHaveBeenCalled();
     choose(control<HTMLSelectElement>('carrierId', 3), 'lte1800');
@@ -296,7 +297,7 @@ describe('SiteEditor — MSI / Planet antenna file', () => {
   it('a malformed file: the reason shown, nothing committed', () => {
     expect(editor.applyAntennaFile(0, 'broken.msi', 'NAME X\nGAIN 10 dBi\nHORIZONTAL 360\n0 0\n')).toBe(false);
     expect(onCommit).not.toHaveBeenCalled();
-    expect(root.querySelectorAll('fieldset.se-sector')[0].querySelector('.se-msi')!.textContent).toContain('Không đọc được tệp ăn-ten: broken.msi line');
+    expect(root.querySelectorAll('fieldset.se-sector')[0].querySelector('.se-msi')!.textContent).toContain('Không đọc được tệp anten: broken.msi line');
   });
 
   it('a file whose fitted gain is out of range (35 dBi): refused with the reason', () => {
@@ -313,7 +314,7 @@ describe('TemplatePicker', () => {
     const picker = new TemplatePicker(el, onPick);
     const radios = [...el.querySelectorAll<HTMLInputElement>('input[type=radio]')];
     expect(radios.map((r) => r.value)).toEqual(SITE_TEMPLATES.map((t) => t.id));
-    expect(el.textContent).toContain('Macro 3 sector LTE 1800 + NR 3500');
+    expect(el.textContent).toContain('Macro 3 cell LTE 1800 + NR 3500');
     expect(el.textContent).toContain('5G dùng riêng trong nhà');
     expect(el.textContent).toContain('nhấp vào bản đồ');
     for (const r of radios) expect(el.querySelector(`label[for="${r.id}"]`)).not.toBeNull();

@@ -24,6 +24,8 @@ import { PATH_LOSS_MODELS } from '../core/propagation/registry.ts';
 import { parseMsi } from '../core/antenna/msi.ts';
 import { fitMsiToSector3gpp, type MsiFit } from '../core/antenna/msi-fit.ts';
 import { getLang, t, type MessageKey } from '../i18n/i18n.ts';
+import { carrierLabel, siteName } from '../i18n/names.ts';
+import { modelNameOr } from '../i18n/validity.ts';
 import { carrierForm } from './carrier-form.ts';
 import { h, uniqueId } from './dom.ts';
 import { button, numberInput, selectOf, textInput } from './site-editor-controls.ts';
@@ -39,7 +41,7 @@ export interface ModelChoice {
 export interface SiteEditorOptions {
   /** The scenario's carriers: the only ones a sector can select. */
   readonly carriers: readonly Carrier[];
-  /** Models of the model select (default: every model of src/core/propagation/registry.ts). */
+  /** Models of the model select (default: every model of src/core/propagation/registry.ts); a known id is shown by its dictionary name. */
   readonly models?: readonly ModelChoice[];
   /** The scenario's private networks (id and name). */
   readonly privateNetworks?: readonly Pick<PrivateNetwork, 'id' | 'name'>[];
@@ -170,7 +172,8 @@ export class SiteEditor {
     );
     const siteGrid = h('div', { class: 'se-grid' });
     siteGrid.append(
-      this.field(null, 'name', textInput(), true),
+      // A site without a name (made from a template) shows the name the app gives it, in the current language.
+      this.field(null, 'name', Object.assign(textInput(), { placeholder: siteName({ id: site.id, name: '' }) }), true),
       this.field(null, 'lonDeg', numberInput()),
       this.field(null, 'latDeg', numberInput()),
       this.field(null, 'heightM', numberInput()),
@@ -284,8 +287,9 @@ export class SiteEditor {
     return h('div', { class: wide ? 'se-field wide' : 'se-field' }, label, control, err);
   }
 
+  /** A carrier as the carrier menu of the coverage shows it (one label for a carrier everywhere). */
   private carrierText(c: Carrier): string {
-    return t('seCarrierOption', { id: c.id, band: c.band, freq: c.freqMHz, bw: c.bandwidthMHz });
+    return carrierLabel(c);
   }
 
   private carrierDetail(carrierId: string): string {
@@ -306,7 +310,7 @@ export class SiteEditor {
       h('p', { class: 'note se-carrier-detail wide' }, this.carrierDetail(sector.carrierId)),
       ...(this.options.onAddCarrier ? [carrierForm(`${this.uid}-s${i}`, this.context.carriers, (c, existing) => this.useCarrier(i, c, existing))] : []),
       ...SECTOR_NUMBER_FIELDS.map((f) => this.field(i, f, numberInput())),
-      this.field(i, 'modelId', selectOf(this.context.models.map((m) => [m.id, m.name] as const), sector.modelId, (id) => t('seModelUnknown', { id })), true),
+      this.field(i, 'modelId', selectOf(this.context.models.map((m) => [m.id, modelNameOr(m.id, m.name)] as const), sector.modelId, (id) => t('seModelUnknown', { id })), true),
     );
     const antenna = h('div', { class: 'se-grid se-antenna' });
     antenna.append(

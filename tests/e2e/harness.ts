@@ -45,10 +45,10 @@ export async function startPreviewServer(): Promise<Served> {
   return { url: `http://127.0.0.1:${addr.port}/`, close: () => new Promise<void>((res) => server.httpServer.close(() => res())) };
 }
 
-export async function launchBrowser(viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; userDataDir: string; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'phusong-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport, acceptDownloads: true });
-  return { context, close: async () => { await context.close(); rmSync(userDataDir, { recursive: true, force: true }); } };
+  return { context, userDataDir, close: async () => { await context.close(); rmSync(userDataDir, { recursive: true, force: true }); } };
 }
 
 export interface Env {
@@ -71,6 +71,11 @@ export interface OpenOptions {
   readonly wait?: 'ready' | 'idle' | 'none';
   /** Keep the autosave (default: `?autosave=off`). */
   readonly autosave?: boolean;
+  /**
+   * 'all' (default): every mode of the panel shown at once (the feature journeys need no tab
+   * navigation); 'tabs': the panel as a user sees it, one mode at a time (the layout journeys).
+   */
+  readonly modes?: 'all' | 'tabs';
 }
 
 /** Opens the app with the test hooks (`?debug`) and the given query (e.g. `cell=100`). */
@@ -80,6 +85,7 @@ export async function openApp(env: Env, query = '', o: OpenOptions = {}): Promis
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   for (const [pattern, handler] of o.routes ?? []) await page.route(pattern, handler);
+  if (o.modes !== 'tabs') await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => document.documentElement.classList.add('e2e-all-modes')));
   const q = ['debug', ...(o.autosave ? [] : ['autosave=off']), ...(query ? [query] : [])].join('&');
   await page.goto(`${env.url}?${q}`);
   const wait = o.wait ?? 'idle';

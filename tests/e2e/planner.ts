@@ -58,7 +58,8 @@ export const plannerJourneys: Journey[] = [
       const { id, spot } = await placeMacro(page);
       const atSite = await page.evaluate(({ lon, lat }) => window.__phusong.layerAt('rsrp', lon, lat), spot);
       assert(/^M\d+/.test(id) && atSite > spot.v + 10, `placed ${id}: RSRP ${spot.v} → ${atSite}`);
-      await page.waitForFunction((sid) => document.querySelector('#scenario-status')!.textContent === `Đã đặt trạm ${sid}; vùng phủ đã cập nhật.`, id, { timeout: 10000 });
+      // Once the new gaps are computed, the status gives the change of the gap the site went into.
+      await page.waitForFunction((sid) => new RegExp(`^Đã đặt trạm ${sid}(: vùng lõm ở đó giảm từ [\\d.,]+ km² \\([\\d.]+ người\\) còn [\\d.,]+ km²|; vị trí này không nằm trong vùng lõm nào)`).test(document.querySelector('#scenario-status')!.textContent ?? ''), id, { timeout: 30000 });
       await shot(page, 'planner-placed.png');
       const s1 = await snap(page);
       const { before, during } = await dragSite(page, id, 12, 5, 0, [60, 0]);

@@ -9,7 +9,9 @@ export const privateNetworkJourneys: Journey[] = [
     async run(env) {
       const { page, errors } = await openApp(env, 'cell=200');
       const hint = (await page.locator('#private-networks-info').textContent())!;
-      assert(/pn3700/.test(hint), `private network hint on the public carrier: ${hint}`);
+      // The hint names the network's carrier as the carrier menu shows it (issue 15: not its id).
+      const label = await page.evaluate(() => [...(document.querySelector('#carrier') as HTMLSelectElement).options].find((o) => o.value === 'pn3700')!.text);
+      assert(hint.includes(label) && !/pn3700/.test(hint), `private network hint on the public carrier: ${hint} (menu: ${label})`);
       const before = await page.evaluate(() => JSON.stringify(window.__phusong.serviceAreas ?? null));
       await page.setInputFiles('#pn-file', { name: 'swapped.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'Polygon', coordinates: [[[10.25, 106.0], [10.25, 106.01], [10.26, 106.01], [10.25, 106.0]]] })) });
       await page.waitForFunction(() => /swapped\.geojson/.test(document.querySelector('#pn-status')!.textContent ?? ''), null, { timeout: 10000 });

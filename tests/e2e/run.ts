@@ -13,8 +13,14 @@ import { plannerJourneys } from './planner.ts';
 import { languageJourneys } from './language.ts';
 import { consistencyJourneys } from './consistency.ts';
 import { badDataJourneys } from './bad-data.ts';
+import { planningJourneys } from './planning.ts';
+import { groundJourneys } from './ground.ts';
+import { terrainJourneys } from './terrain.ts';
+import { hardeningJourneys } from './hardening.ts';
+import { layoutJourneys } from './layout.ts';
+import { measurementJourneys } from './measurements.ts';
 
-const ALL: readonly Journey[] = [...loadJourneys, ...coverageJourneys, ...consistencyJourneys, ...communeJourneys, ...privateNetworkJourneys, ...plannerJourneys, ...languageJourneys, ...badDataJourneys];
+const ALL: readonly Journey[] = [...loadJourneys, ...coverageJourneys, ...consistencyJourneys, ...communeJourneys, ...privateNetworkJourneys, ...plannerJourneys, ...languageJourneys, ...badDataJourneys, ...groundJourneys, ...terrainJourneys, ...hardeningJourneys, ...layoutJourneys, ...planningJourneys, ...measurementJourneys];
 
 const argv = process.argv.slice(2);
 const build = argv.includes('--build');

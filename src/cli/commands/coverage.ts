@@ -207,7 +207,7 @@ export const coverageCommand: CliCommand = {
     const bundle = buildBundle({
       grid: run.scene.grid, carrierIds: run.scene.carriers.map((c) => c.id), carrierLabels: run.scene.carriers.map((c) => c.label),
       layers: run.layers.carriers, sectors: run.scene.sectors, maskRings: run.scene.maskRings, scenario, communes,
-      ground: gr ? { peoplePerCell: gr.ground.peoplePerCell, clutter: gr.ground.clutter, elevationM: gr.dem } : undefined,
+      ground: gr ? { peoplePerCell: gr.peopleKnown ? gr.ground.peoplePerCell : null, clutter: gr.ground.clutter, elevationM: gr.dem } : undefined,
       run: {
         tool: 'phusong coverage', created: new Date().toISOString(), workers: run.workers, evaluations: run.evaluations,
         timingsS: Object.fromEntries(Object.entries(run.timingsMs).map(([k, v]) => [k, Math.round(v) / 1000])),

@@ -21,6 +21,9 @@ import {
   type CarrierAccum, type SectorKernel, type TileCells, type WindowValues,
 } from './kernel.ts';
 import type { CarrierLayers, LayerId } from './layer-registry.ts';
+import { RANGE_BINS } from './kernel.ts';
+import { TerrainMapCache } from './terrain-loss-cache.ts';
+import { sceneTerrainMode, terrainGround, terrainSpecOf, terrainSpecsOf, type TerrainMode } from './terrain-loss.ts';
 
 export interface ChunkResult {
   /** Tile indices, in the order of the layers' blocks. */
@@ -52,13 +55,44 @@ export class EngineCore {
   readonly lists: TileSectorLists;
   readonly tables: TableCache;
   private readonly kernels: (SectorKernel | undefined)[];
+  private readonly baseKernels: (SectorKernel | undefined)[];
   private edit: EditState | null = null;
+  /** The scene's terrain mode ('off' without a DEM), terrain-loss.ts. */
+  readonly terrainMode: TerrainMode;
+  /**
+   * Called after each tile and each sector's tables are done: a worker reports that it is alive
+   * and working (its host tells a busy worker from a silent one by it). Null: nothing is called.
+   */
+  progress: (() => void) | null = null;
 
-  constructor(readonly scene: Scene, mask?: Uint8Array) {
+  /**
+   * @param terrain - the worker's terrain maps (kept across scenes: a moved site recomputes only its own); the
+   *   maps no sector of this scene uses are dropped (but for a few recent ones)
+   */
+  constructor(readonly scene: Scene, mask?: Uint8Array, readonly terrain: TerrainMapCache = new TerrainMapCache()) {
     this.mask = mask ?? sceneMask(scene);
     this.tables = new TableCache(scene.ueHeightM, scene.options, scene.clutterClasses);
     this.kernels = new Array<SectorKernel | undefined>(scene.sectors.length);
+    this.baseKernels = new Array<SectorKernel | undefined>(scene.sectors.length);
+    this.terrainMode = sceneTerrainMode(scene);
+    if (this.terrainMode !== 'off') terrain.retain(new Set(terrainSpecsOf(scene).map((t) => t.key)));
     this.lists = this.directionalLists(tileSectorLists(scene));
+  }
+
+  /**
+   * A sector's tables; with ITM the directional footprint is the whole disc (the model's pattern
+   * of loss, from which it is made, does not hold over terrain).
+   */
+  private baseKernelOf(s: EngineSector): SectorKernel {
+    const k = this.tables.kernelFor(s);
+    return this.terrainMode === 'itm' ? { ...k, rangeByCos: new Float64Array(RANGE_BINS).fill(s.rangeM) } : k;
+  }
+
+  /** A sector's tables and, with terrain, its terrain map (held, or computed now). */
+  private kernelOf(s: EngineSector): SectorKernel {
+    const base = this.baseKernelOf(s);
+    const spec = terrainSpecOf(this.scene, s);
+    return spec ? { ...base, terrain: this.terrain.get(terrainGround(this.scene), spec, undefined, () => this.progress?.()) } : base;
   }
 
   /**
@@ -89,7 +123,7 @@ export class EngineCore {
           }
           // The corners' bearings span less than 180°; if they straddle 0 the boresight crosses the tile.
           const phiMin = hi - lo <= 180 && lo <= 0 && hi >= 0 ? 0 : minAbs;
-          const rByCos = this.kernel(si).rangeByCos;
+          const rByCos = (this.baseKernels[si] ??= this.baseKernelOf(s)).rangeByCos;
           let bin = Math.floor((Math.cos((phiMin * Math.PI) / 180) + 1) * (rByCos.length / 2));
           if (bin > rByCos.length - 1) bin = rByCos.length - 1;
           const nx = Math.min(Math.max(s.xM, left), right), ny = Math.min(Math.max(s.yM, bottom), top);
@@ -105,8 +139,9 @@ export class EngineCore {
   private kernel(i: number): SectorKernel {
     let k = this.kernels[i];
     if (!k) {
-      k = this.tables.kernelFor(this.scene.sectors[i]);
+      k = this.kernelOf(this.scene.sectors[i]);
       this.kernels[i] = k;
+      this.progress?.();
     }
     return k;
   }
@@ -143,6 +178,7 @@ export class EngineCore {
         evaluations += accumulateSector(scene, this.mask, tile, this.kernel(si), accs[scene.sectors[si].carrier], need, tc.cls);
       }
       scene.carriers.forEach((c, ci) => finishCarrier(scene, c, accs[ci], out[ci], ti * cells, undefined, undefined, tc));
+      this.progress?.();
     });
     return { tiles: Int32Array.from(tiles), carriers: out, evaluations, fullEvaluations: accs.reduce((a, x) => a + x.evaluated, 0), elapsedMs: performance.now() - t0 };
   }
@@ -161,7 +197,10 @@ export class EngineCore {
     if (!this.edit) throw new Error('primeEdit called outside an edit (call beginEdit first)');
     const t0 = performance.now();
     const carriers = new Set([...this.edit.excluded].map((i) => this.scene.sectors[i].carrier));
-    for (const t of tiles) for (const c of carriers) this.base(t, c);
+    for (const t of tiles) {
+      for (const c of carriers) this.base(t, c);
+      this.progress?.();
+    }
     return performance.now() - t0;
   }
 
@@ -201,7 +240,7 @@ export class EngineCore {
     for (const i of this.edit.excluded) touched.add(scene.sectors[i].carrier);
     for (const r of replacements) touched.add(r.carrier);
     const overrides = new Map(replacements.map((r) => [r.index, r]));
-    const kernels = replacements.map((r) => this.tables.kernelFor(r));
+    const kernels = replacements.map((r) => this.kernelOf(r));
     const reach = replacements.map((r) => new Set(tilesTouchedByDisc(scene, r.xM, r.yM, r.rangeM)));
     const need = needsFor(layers);
     const out = scene.carriers.map((_, ci) => (touched.has(ci) ? newOutputLayers(tiles.length * cells, need) : null));
@@ -221,6 +260,7 @@ export class EngineCore {
         });
         finishCarrier(scene, scene.carriers[ci], acc, out[ci]!, ti * cells, b.window, overrides, tc);
       }
+      this.progress?.();
     });
     return { tiles: Int32Array.from(tiles), carriers: out, evaluations, fullEvaluations: acc.evaluated, elapsedMs: performance.now() - t0 };
   }

@@ -14,17 +14,15 @@
  * PL(d), A_V(θ(d)) and L_BEL(θ(d)) come from verified cubic tables in distance and A_H from one
  * in cos φ (tables.ts), with the exact functions wherever a table interval is marked exact.
  */
-import { lteThroughputBps, nrThroughputBps, NR_SHANNON_DOWNLINK, TR36942_LTE_DOWNLINK } from '../linkbudget/throughput.ts';
-import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
 import { LAYER_IDS, newCarrierLayers, type CarrierLayers, type LayerId } from './layer-registry.ts';
 import { NO_CLASS, sectorLossTerms, type SectorLossTerms, type TermOptions } from './terms.ts';
 import { BUILDING_TYPES, type BuildingType } from '../clutter/p2109.ts';
 import { CLUTTER_TYPES } from '../clutter/p2108.ts';
-import { locationProbability } from '../linkbudget/probability.ts';
-import type { EngineCarrier, EngineSector, Scene } from './scene.ts';
+import type { EngineSector, Scene } from './scene.ts';
 import { footprintOverReceiversM, type FootprintReceiver } from './footprint.ts';
 import { footprintReceivers } from '../clutter/table.ts';
 import { tileBounds } from './scene.ts';
+import { calibratedReceivers, sectorCalibration } from '../measurements/correction.ts';
 import { buildCosTable, buildDistanceTable, COS_STEPS, DIST_MAX_M, INV_STEP, OCTAVE_START, type CubicTable } from './tables.ts';
 
 const DEG = 180 / Math.PI;
@@ -61,6 +59,8 @@ export interface SectorKernel {
    * sector (Am = 30 dB) that is a fraction of the omnidirectional footprint.
    */
   readonly rangeByCos: Float64Array;
+  /** The sector's terrain map (terrain-loss.ts): 10^(−L/10) per cell of its box, replacing (ITM) or multiplying the table's path loss. */
+  readonly terrain?: import('./terrain-loss.ts').TerrainMap | null;
 }
 
 /** Bins of cos φ of the directional footprint. */
@@ -82,13 +82,13 @@ export class TableCache {
     this.floorDbm = o.floorDbm ?? -140;
   }
 
-  /** The receivers the directional footprint must cover at a frequency (every clutter class present). */
-  private receivers(freqMHz: number): readonly FootprintReceiver[] {
-    return footprintReceivers(this.o.clutterTable, this.ueHeightM, freqMHz, this.clutterClasses);
+  /** The receivers a sector's directional footprint must cover (every clutter class present, with the calibration's largest correction). */
+  private receivers(s: EngineSector): readonly FootprintReceiver[] {
+    return calibratedReceivers(footprintReceivers(this.o.clutterTable, this.ueHeightM, s.freqMHz, this.clutterClasses), sectorCalibration(this.o.calibration, s.modelId), this.clutterClasses, s.rangeM);
   }
 
   private rangeByCos(s: EngineSector, t: SectorLossTerms): Float64Array {
-    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}`;
+    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}|${(this.clutterClasses ?? [NO_CLASS]).map((c) => t.calibrationKey(c)).join(';')}`;
     let r = this.ranges.get(key);
     if (!r) {
       r = new Float64Array(RANGE_BINS).fill(s.rangeM);
@@ -97,7 +97,7 @@ export class TableCache {
           const cHi = Math.min(1, -1 + ((k + 1) * 2) / RANGE_BINS + 1e-9);
           const attH = t.horizontalAttDb(Math.acos(cHi) * DEG);
           if (attH <= 0) continue;
-          r[k] = Math.min(s.rangeM, footprintOverReceiversM(t.model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.receivers(s.freqMHz), this.floorDbm, s.rangeM) + 1);
+          r[k] = Math.min(s.rangeM, footprintOverReceiversM(t.model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.receivers(s), this.floorDbm, s.rangeM) + 1);
         }
       }
       this.ranges.set(key, r);
@@ -125,7 +125,7 @@ export class TableCache {
     const lin = (f: (x: number) => number) => (x: number) => Math.exp(-f(x) * LN10_10);
     const belDb = (b: BuildingType) => (d: number) => t.entryLossDb(d, b);
     const belTable = (b: BuildingType) => this.table(`bel|${fGHz}|${dh}|${pct}|${b}`, () => buildDistanceTable(belDb(b), 'linear'));
-    const plTable = (cls: number) => this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${t.rxHeightM(cls)}`, () => buildDistanceTable((d) => t.pathLossDb(d, cls), 'linear'));
+    const plTable = (cls: number) => this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${t.rxHeightM(cls)}|${t.calibrationKey(cls)}`, () => buildDistanceTable((d) => t.pathLossDb(d, cls), 'linear'));
     return {
       rangeByCos: this.rangeByCos(s, t),
       s, plExact: lin(t.pathLossDb), avExact: lin(t.verticalAttDb), ahExact: lin(ahDb),
@@ -268,6 +268,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const gx0 = g.originX;
   const plExact0 = k.plExact, avExact = k.avExact, ahExact = k.ahExact;
   const rByCos = k.rangeByCos;
+  const terr = k.terrain ?? null, TL = terr?.lin ?? null, tc0 = terr?.c0 ?? 0, tr0 = terr?.r0 ?? 0, tw = terr?.width ?? 0, tReplaces = terr?.replaces ?? false;
   const halfBins = RANGE_BINS / 2;
   const lastBin = RANGE_BINS - 1;
   let evals = 0;
@@ -336,6 +337,8 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         lb = wantIndoor ? belExact(d) : 0;
         lv = omni ? 1 : avExact(d);
       }
+      // Terrain map (its box holds the footprint): replaces (ITM) or multiplies the path loss; NaN: no signal.
+      if (TL !== null) lp = tReplaces ? TL[(row - tr0) * tw + col - tc0] : lp * TL[(row - tr0) * tw + col - tc0];
       // Antenna: 10^(−min(A_H + A_V, Am)/10) = max(10^(−A_H/10)·10^(−A_V/10), 10^(−Am/10)).
       let lg = 1;
       if (!omni) {
@@ -386,114 +389,5 @@ export function newOutputLayers(cells: number, need: Needs = ALL_NEEDS): Carrier
   return newCarrierLayers(cells, true, layers);
 }
 
-/** A tile's cells: their clutter class (null without a clutter map) and whether they are in the computed area. */
-export interface TileCells {
-  readonly cls: Uint8Array | null;
-  readonly inMask: Uint8Array;
-}
-
-/** Fills `into` with the tile's cells (tile-major, tileSize² cells; cells off the grid are outside). */
-export function tileCells(scene: Scene, mask: Uint8Array, tile: number, into: { cls: Uint8Array | null; inMask: Uint8Array }): TileCells {
-  const T = scene.tileSize;
-  const [c0, r0, c1, r1] = tileBounds(scene, tile);
-  const w = scene.grid.width;
-  into.inMask.fill(0);
-  for (let row = r0; row < r1; row++) {
-    const so = row * w, to = (row - r0) * T;
-    for (let col = c0; col < c1; col++) {
-      into.inMask[to + col - c0] = mask[so + col];
-      if (into.cls && scene.clutter) into.cls[to + col - c0] = scene.clutter[so + col];
-    }
-  }
-  return into;
-}
-
-/** Powers (mW) of an earlier accumulation within the overlap window of its best, per cell (CSR). */
-export interface WindowValues {
-  readonly start: Int32Array;
-  readonly vals: Float64Array;
-}
-
-/** Downlink throughput at a SINR for a carrier, Mbit/s (spec §5; TR 36.942 Annex A, NR capped by TS 38.306). */
-export function throughputMbps(c: EngineCarrier, sinrDb: number): number {
-  return (c.tech === 'NR' ? nrThroughputBps(sinrDb, c.nRb, c.scsKHz, c.peakBps) : lteThroughputBps(sinrDb, c.nRb)) / 1e6;
-}
-
-/**
- * Turns a tile's accumulators into layers, written at `out[offset…offset+cells)`. `window`, when
- * given, holds values of sectors accumulated elsewhere (an edit's base) that may still fall in
- * the overlap window; `overrides` replaces scene sectors by index (an edit in progress).
- */
-export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: CarrierAccum, out: CarrierLayers, offset: number, window?: WindowValues, overrides?: ReadonlyMap<number, EngineSector>, tile?: TileCells): void {
-  const o = scene.options;
-  const floorMw = Math.exp(o.floorDbm * LN10_10);
-  const windowRatio = Math.exp(-o.overlapWindowDb * LN10_10);
-  const load = o.neighbourLoad;
-  const noise = carrier.noiseReMw;
-  const ulConst = o.ueTxPowerDbm - 10 * Math.log10(o.ulPrbs) - carrier.ulNoisePrbDbm - o.ulInterferenceMarginDb - o.ulRequiredSinrDb;
-  const cells = acc.cells;
-  const wantRsrp = out.rsrpDbm.length > 0, wantServer = out.server.length > 0, wantSinr = out.sinrDb.length > 0;
-  const wantTput = out.throughputMbps.length > 0, wantUl = out.ulMarginDb.length > 0, wantIndoor = out.indoorDbm.length > 0;
-  const wantProb = out.coverageProbabilityPct.length > 0;
-  // Coverage probability: σ of the cell's clutter class (the options' σ without a clutter map).
-  const probThr = o.probabilityThresholdDbm;
-  const sigmaOf = Float64Array.from(CLUTTER_TYPES, (t) => o.clutterTable[t].shadowSigmaDb);
-  const cls = tile?.cls ?? null;
-  const inMask = tile?.inMask ?? null;
-  if (out.overlap.length > 0) {
-    const counts = out.overlap;
-    for (let i = 0; i < cells; i++) {
-      const b = acc.best[i];
-      let n = 0;
-      if (b >= floorMw) {
-        const thr = b * windowRatio;
-        const o = i * acc.cap;
-        for (let k = 0; k < acc.candN[i]; k++) if (acc.cand[o + k] >= thr) n++;
-        if (window) for (let j = window.start[i]; j < window.start[i + 1]; j++) if (window.vals[j] >= thr) n++;
-      }
-      counts[offset + i] = n > 255 ? 255 : n;
-    }
-  }
-  // Throughput (spec §5, TR 36.942 Annex A): α·B·log2(1 + SINR), 0 below SINR_min, capped.
-  const nr = carrier.tech === 'NR';
-  const shannon = nr ? NR_SHANNON_DOWNLINK : TR36942_LTE_DOWNLINK;
-  const bwHz = transmissionBandwidthHz(carrier.nRb, nr ? carrier.scsKHz : 15);
-  const sinrMinLin = Math.exp(shannon.sinrMinDb * LN10_10);
-  const capMbps = Math.min(shannon.maxSpectralEfficiencyBpsHz * bwHz, carrier.peakBps) / 1e6;
-  const alphaBwMbps = (shannon.alpha * bwHz) / 1e6;
-  for (let i = 0; i < cells; i++) {
-    const b = acc.best[i];
-    if (wantIndoor) {
-      const ib = acc.indoorBest[i];
-      out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
-    }
-    if (wantProb) {
-      // NaN outside the computed area, 0 where nothing serves.
-      out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN
-        : b >= floorMw ? 100 * locationProbability(10 * Math.log10(b), probThr, cls !== null ? sigmaOf[cls[i]] : o.shadowSigmaDb) : 0;
-    }
-    if (!(b >= floorMw)) {
-      if (wantRsrp) out.rsrpDbm[offset + i] = NaN;
-      if (wantServer) out.server[offset + i] = -1;
-      if (wantSinr) out.sinrDb[offset + i] = NaN;
-      if (wantTput) out.throughputMbps[offset + i] = NaN;
-      if (wantUl) out.ulMarginDb[offset + i] = NaN;
-      continue;
-    }
-    const srv = acc.server[i];
-    if (wantServer) out.server[offset + i] = srv;
-    const bDbm = wantRsrp || wantUl ? 10 * Math.log10(b) : 0;
-    if (wantRsrp) out.rsrpDbm[offset + i] = bDbm;
-    if (wantSinr || wantTput) {
-      let others = acc.total[i] - b;
-      if (others < 0) others = 0;
-      const sinrLin = b / (load * others + noise);
-      if (wantSinr) out.sinrDb[offset + i] = 10 * Math.log10(sinrLin);
-      if (wantTput) {
-        const t = sinrLin < sinrMinLin ? 0 : alphaBwMbps * Math.log2(1 + sinrLin);
-        out.throughputMbps[offset + i] = t > capMbps ? capMbps : t;
-      }
-    }
-    if (wantUl) out.ulMarginDb[offset + i] = ulConst + bDbm - (overrides?.get(srv) ?? scene.sectors[srv]).pReDbm;
-  }
-}
+// The tile's end (layers from the accumulators) lives in finish.ts; re-exported for the engine.
+export { finishCarrier, throughputMbps, tileCells, type TileCells, type WindowValues } from './finish.ts';

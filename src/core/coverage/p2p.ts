@@ -14,7 +14,7 @@
 import { lonLatToUtm } from '../grid/projection.ts';
 import { downlinkBudget, type DownlinkBudget } from '../linkbudget/rsrp.ts';
 import { PATH_LOSS_MODELS } from '../propagation/registry.ts';
-import type { ValidityRange } from '../validity.ts';
+import type { ValidityIssue, ValidityRange } from '../validity.ts';
 import type { Carrier, Sector, Site } from '../scenario/scenario.ts';
 import { modelValidityAt, sectorTermsAt, type SectorTerms } from './readout.ts';
 import { DEFAULT_ENGINE_OPTIONS, engineCarrier, engineSectorsForSite, type EngineOptions } from './scene.ts';
@@ -89,6 +89,8 @@ export interface P2pModelRow {
   readonly inRange: boolean;
   /** The model's warnings (the violated range and its bounds, floors applied, caveats). */
   readonly warnings: readonly string[];
+  /** The same problems as data (quantity, value, bound), for the UI to word (validity.ts). */
+  readonly issues: readonly ValidityIssue[];
   /** The model's declared validity ranges (registry). */
   readonly validity: readonly ValidityRange[];
 }
@@ -161,7 +163,7 @@ export function pointToPoint(input: P2pInput): P2pResult {
   const d = terms.distanceM;
   const models = PATH_LOSS_MODELS.map((m): P2pModelRow => {
     const v = modelValidityAt(m, carrier.freqMHz, d, site.heightM, ueHeightM);
-    return { id: m.id, name: m.name, pathLossDb: m.pathLossDb(carrier.freqMHz, d, site.heightM, ueHeightM), inRange: v.inRange, warnings: v.warnings, validity: m.validity };
+    return { id: m.id, name: m.name, pathLossDb: m.pathLossDb(carrier.freqMHz, d, site.heightM, ueHeightM), inRange: v.inRange, warnings: v.warnings, issues: v.issues, validity: m.validity };
   });
   const geo = geodesicInverse(site.lonDeg, site.latDeg, input.targetLonDeg, input.targetLatDeg);
   const budget = downlinkBudget({

@@ -136,9 +136,11 @@ describe('readout at cell centres = the per-cell reference (golden)', () => {
     // A1 (UMa expected) 500 m away: 10 m ≤ d2d ≤ 5 km, 1.8 GHz, UE 1.5 m: in range.
     const a1 = scene.sectors.find((s) => s.id === 'A1')!;
     const u = sectorTermsAt(a1, scene.ueHeightM, a1.xM, a1.yM + 500, scene.options);
-    expect(u.modelValidity).toEqual({ inRange: true, warnings: [] });
-    // 5 m from the mast: below UMa's 10 m minimum distance.
-    expect(sectorTermsAt(a1, scene.ueHeightM, a1.xM, a1.yM + 5, scene.options).modelValidity.warnings).toContain('d2dM=5 outside validity range 10–5000 m');
+    expect(u.modelValidity).toEqual({ inRange: true, warnings: [], issues: [] });
+    // 5 m from the mast: below UMa's 10 m minimum distance (the line, and the same as data for the UI).
+    const near = sectorTermsAt(a1, scene.ueHeightM, a1.xM, a1.yM + 5, scene.options).modelValidity;
+    expect(near.warnings).toContain('d2dM=5 outside validity range 10–5000 m');
+    expect(near.issues).toContainEqual({ kind: 'range', field: 'd2dM', value: 5, min: 10, max: 5000, unit: 'm' });
   });
 });
 

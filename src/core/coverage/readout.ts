@@ -25,8 +25,10 @@ import { uplinkBudget, type UplinkBudget } from '../linkbudget/uplink.ts';
 import { distance3dM } from '../propagation/fspl.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
+import type { ValidityIssue } from '../validity.ts';
 import { throughputMbps } from './kernel.ts';
 import { absOffBoresightDeg, classAt, NO_CLASS, sectorLossTerms, type TermOptions } from './terms.ts';
+import { sectorPathLossDb, terrainModelName, terrainSpecOf } from './terrain-loss.ts';
 import { CLUTTER_TYPES, type ClutterType } from '../clutter/p2108.ts';
 import { locationProbability } from '../linkbudget/probability.ts';
 import type { EngineSector, Scene } from './scene.ts';
@@ -46,6 +48,8 @@ export interface ModelValidityVerdict {
    * below 1 m evaluated at 1 m, or a caveat of the model. Empty when `inRange`.
    */
   readonly warnings: readonly string[];
+  /** The same problems as data (quantity, value, bound) for the UI to word (validity.ts). */
+  readonly issues: readonly ValidityIssue[];
 }
 
 /**
@@ -58,8 +62,8 @@ export interface ModelValidityVerdict {
  * @param hUtM - UE antenna height above ground, m
  */
 export function modelValidityAt(model: PathLossModel, freqMHz: number, d2dM: number, hBsM: number, hUtM: number): ModelValidityVerdict {
-  const warnings = model.evaluate({ freqMHz, d2dM, hBsM, hUtM }).warnings;
-  return { inRange: warnings.length === 0, warnings };
+  const { warnings, issues } = model.evaluate({ freqMHz, d2dM, hBsM, hUtM });
+  return { inRange: warnings.length === 0, warnings, issues };
 }
 
 /** Every term of one sector's signal at one point. Losses are positive numbers, dB. */
@@ -121,13 +125,14 @@ export interface SectorTerms {
 type Numeric = Omit<SectorTerms, 'modelName' | 'modelValidity'>;
 
 /** The terms without the model's validity check (the ranking loop needs only the numbers). */
-function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number, o: TermOptions, cls: number): Numeric {
+function numericTerms(s: EngineSector, ueHeightM: number, xM: number, yM: number, o: TermOptions, cls: number, scene?: Scene): Numeric {
   const dx = xM - s.xM;
   const dy = yM - s.yM;
   const d = Math.hypot(dx, dy);
   // The terms of terms.ts, as reference.ts sums them: the two agree to the bit.
   const t = sectorLossTerms(s, ueHeightM, o);
-  const pl = t.pathLossDb(d, cls);
+  // With a scene that computes with terrain, its path loss (terrain-loss.ts), as reference.ts.
+  const pl = scene ? sectorPathLossDb(scene, s, t, xM, yM, d, cls) : t.pathLossDb(d, cls);
   const absOff = absOffBoresightDeg(s.azimuthDeg, dx, dy);
   const att = t.antennaAttDb(absOff, d);
   const gain = s.maxGainDbi - att;
@@ -275,7 +280,7 @@ export function pointReadout(scene: Scene, carrier: number, xM: number, yM: numb
     if (s.carrier !== carrier) continue;
     if (Math.hypot(xM - s.xM, yM - s.yM) > s.rangeM) continue;
     evaluated++;
-    const t = numericTerms(s, scene.ueHeightM, xM, yM, o, cls);
+    const t = numericTerms(s, scene.ueHeightM, xM, yM, o, cls, scene);
     if (t.indoorRsrpDbm >= o.floorDbm && t.indoorRsrpDbm > indoorBest) indoorBest = t.indoorRsrpDbm;
     if (t.rsrpDbm >= o.floorDbm) counted.push(t);
   }
@@ -283,7 +288,9 @@ export function pointReadout(scene: Scene, carrier: number, xM: number, yM: numb
   const ranked = [...counted].sort((a, b) => b.rsrpDbm - a.rsrpDbm);
   const servers = ranked.slice(0, READOUT_SERVERS).map((t) => {
     const s = scene.sectors[t.index];
-    return withValidity(t, s, modelOf(s), scene.ueHeightM);
+    const v = withValidity(t, s, modelOf(s), scene.ueHeightM);
+    // With terrain the path loss is the terrain term's (terrain-loss.ts): its name says so.
+    return terrainSpecOf(scene, s) ? { ...v, modelName: terrainModelName(scene.options, v.modelName) } : v;
   });
   const base = {
     xM, yM, cell, insideArea: insideRings(scene.maskRings, xM, yM), carrier, carrierId: c.id, servers, evaluated, counted: counted.length,

@@ -11,6 +11,7 @@
  */
 import { uplinkBudget } from '../linkbudget/uplink.ts';
 import { absOffBoresightDeg, classAt, sectorLossTerms } from './terms.ts';
+import { sectorPathLossDb } from './terrain-loss.ts';
 import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import { locationProbability } from '../linkbudget/probability.ts';
 import { cellCenterX, cellCenterY } from '../grid/grid.ts';
@@ -42,7 +43,8 @@ export function referenceCell(scene: Scene, sectors: readonly EngineSector[], ca
     if (d > s.rangeM) continue;
     evaluated++;
     const t = sectorLossTerms(s, scene.ueHeightM, o);
-    const pl = t.pathLossDb(d, cls);
+    // The model's path loss, or the terrain's where the scene computes with terrain (terrain-loss.ts).
+    const pl = sectorPathLossDb(scene, s, t, xM, yM, d, cls);
     const gain = s.maxGainDbi - t.antennaAttDb(absOffBoresightDeg(s.azimuthDeg, dx, dy), d);
     const lc = t.clutterLossDb(cls);
     const v = s.pReDbm + gain - s.feederLossDb - pl - lc;

@@ -24,7 +24,11 @@ import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { Carrier, Scenario, Site } from '../scenario/scenario.ts';
 import { footprintOverReceiversM } from './footprint.ts';
+import { describeSceneValidity, sceneValidity } from './scene-validity.ts';
+import { calibratedReceivers, sectorCalibration } from '../measurements/correction.ts';
+import type { CalibratedModel } from '../measurements/calibrate.ts';
 import { DIST_MAX_M } from './tables.ts';
+import { DEFAULT_TERRAIN_RANGE_M, DEFAULT_TERRAIN_STRIDE, terrainFootprintM, type TerrainDiffraction, type TerrainMode } from './terrain-loss.ts';
 
 export interface EngineOptions {
   /** Grid cell, m (10–500; default 50). */
@@ -64,6 +68,22 @@ export interface EngineOptions {
   readonly carrierIds: readonly string[] | null;
   /** One path-loss model for every sector (a model id); null: each sector's own model. */
   readonly modelOverride: string | null;
+  /**
+   * Terrain-aware path loss where the scene has a DEM (terrain-loss.ts): 'off' (flat earth, the
+   * default), 'itm' (Longley-Rice over radial profiles) or 'empirical-diffraction' (the model +
+   * the profile's diffraction loss, `terrainDiffraction`). planScene sets 'off' without a DEM.
+   */
+  readonly terrain: TerrainMode;
+  readonly terrainDiffraction: TerrainDiffraction;
+  /** Radius of the terrain computation around each site, m (default 10 km). */
+  readonly terrainRangeM: number;
+  /** Evaluation stride of the terrain maps (terrain-loss.ts TerrainSpec.stride): 1 exact per cell, s > 1 every s cells and interpolated, 0 (default) from the cell size. */
+  readonly terrainStride: number;
+  /**
+   * Calibrated model added to every path loss (src/core/measurements/correction.ts); null: none.
+   * planScene takes the scenario's when the options do not say.
+   */
+  readonly calibration: CalibratedModel | null;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -88,6 +108,11 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   nrModulationOrder: 8,
   carrierIds: null,
   modelOverride: null,
+  terrain: 'off',
+  terrainDiffraction: 'bullington',
+  terrainRangeM: DEFAULT_TERRAIN_RANGE_M,
+  terrainStride: DEFAULT_TERRAIN_STRIDE,
+  calibration: null,
 };
 
 export interface EngineCarrier {
@@ -200,9 +225,12 @@ export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrie
       amDb: a.frontToBackDb ?? 30, slaVDb: a.sideLobeDb ?? 30, maxGainDbi: a.maxGainDbi,
       pReDbm: powerPerReDbm(sec.txPowerDbm, c.nRb), feederLossDb: sec.feederLossDb, freqMHz: c.freqMHz, modelId,
     };
-    const receivers = footprintReceivers(o.clutterTable, ueHeightM, base.freqMHz, clutterClasses);
-    const rangeM = Math.min(footprintOverReceiversM(model, base, receivers, o.floorDbm, Math.min(o.maxRangeM, DIST_MAX_M - 1)), DIST_MAX_M - 1);
-    out.push({ ...base, index: firstIndex + out.length, id: sec.id, siteId: site.id, carrier: ci, rangeM });
+    const capM = Math.min(o.maxRangeM, DIST_MAX_M - 1);
+    // The footprint holds every cell the calibrated signal reaches (measurements/correction.ts).
+    const receivers = calibratedReceivers(footprintReceivers(o.clutterTable, ueHeightM, base.freqMHz, clutterClasses), sectorCalibration(o.calibration, modelId), clutterClasses, capM);
+    const rangeM = Math.min(footprintOverReceiversM(model, base, receivers, o.floorDbm, capM), DIST_MAX_M - 1);
+    // With terrain the footprint is the terrain's (terrain-loss.ts terrainFootprintM).
+    out.push({ ...base, index: firstIndex + out.length, id: sec.id, siteId: site.id, carrier: ci, rangeM: terrainFootprintM(o, rangeM, DIST_MAX_M - 1) });
   }
   return out;
 }
@@ -230,12 +258,15 @@ export const gridKey = (g: Grid): string => `${g.originX},${g.originY},${g.width
  * The scene of a scenario over a boundary (rings in WGS 84 lon/lat).
  * @param clutter - clutter class per cell of the scene's grid (ground.ts), or null
  * @param dem - terrain height per cell of the scene's grid, m, or null (flat earth)
+ * The calibration is the options' when they name one (null: none), else the scenario's.
  */
 export function planScene(scenario: Scenario, boundaryRingsLonLat: readonly Position[][], options: Partial<EngineOptions> = {}, clutter: Uint8Array | null = null, dem: Float32Array | null = null): Scene {
-  const o: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  let o: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options, calibration: options.calibration !== undefined ? options.calibration : scenario.calibration ?? null };
   if (!(o.cellSizeM >= 10 && o.cellSizeM <= 500)) throw new RangeError(`cell size must be 10–500 m, got ${o.cellSizeM}`);
   const ringsM = boundaryRingsLonLat.map((ring) => ring.map((p) => lonLatToUtm(p[0], p[1])));
   const grid = gridOfRingsM(ringsM, o.cellSizeM);
+  // Terrain needs a DEM of this grid (terrain-loss.ts); without one the scene is computed on flat earth.
+  if (o.terrain !== 'off' && !(dem && dem.length === grid.width * grid.height)) o = { ...o, terrain: 'off' };
   const chosen = o.carrierIds ? scenario.carriers.filter((c) => o.carrierIds!.includes(c.id)) : scenario.carriers;
   if (o.carrierIds) for (const id of o.carrierIds) if (!chosen.some((c) => c.id === id)) throw new Error(`unknown carrier "${id}"`);
   const carriers = chosen.map((c) => engineCarrier(c, o));
@@ -317,28 +348,13 @@ export function tileSectorLists(scene: Scene): TileSectorLists {
 }
 
 /**
- * Validity warnings of the scene's models, for the UI and the command line: each model is
- * evaluated at the far end of its sectors' footprints (and at their heights and frequency);
+ * Validity warnings of the scene's models, as English lines for the command line and the export
+ * metadata (the app words the same groups itself: scene-validity.ts `sceneValidity`): each model
+ * is evaluated at the far end of its sectors' footprints (and at their heights and frequency);
  * one line per model, frequency and height with the number of sectors concerned. Values outside
  * a range are still computed (never clamped): these lines say where.
  */
 export function sceneWarnings(scene: Scene): string[] {
-  const groups = new Map<string, { s: EngineSector; n: number; far: number }>();
-  for (const s of scene.sectors) {
-    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}`;
-    const g = groups.get(key);
-    if (g) {
-      g.n++;
-      g.far = Math.max(g.far, s.rangeM);
-    } else groups.set(key, { s, n: 1, far: s.rangeM });
-  }
-  const out: string[] = [];
-  for (const { s, n, far } of groups.values()) {
-    const model = getPathLossModel(s.modelId);
-    if (!model) continue;
-    const w = model.evaluate({ freqMHz: s.freqMHz, d2dM: Math.round(far), hBsM: s.heightM, hUtM: scene.ueHeightM }).warnings;
-    if (w.length) out.push(`${model.name} (${n} sector${n > 1 ? 's' : ''}, ${s.freqMHz} MHz, antenna ${s.heightM} m, footprint to ${Math.round(far)} m): ${w.join('; ')}`);
-  }
-  return out;
+  return sceneValidity(scene).map(describeSceneValidity);
 }
 

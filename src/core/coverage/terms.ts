@@ -14,6 +14,17 @@
  *
  * with d the horizontal distance (EPSG:32648), φ the angle off boresight and θ(d) the angle
  * below the horizontal from the antenna to the UE over flat ground.
+ *
+ * Terrain (issue 12): where the scene has a DEM and terrain-aware prediction is on
+ * (EngineOptions.terrain), PL is the terrain's, per sector and point (terrain-loss.ts
+ * `sectorPathLossDb`; the kernel reads the same values from the sector's terrain map):
+ *   'itm'                    PL = L_ITM(profile to the point's nearest radial sample, h_rx(class))
+ *   'empirical-diffraction'  PL = PL(d, h_rx(class)) + L_diff(same profile)   Bullington / Deygout, P.526
+ * The profile carries the classes' clutter heights; L_clutter, A and L_BEL are unchanged.
+ *
+ * Calibration (issue 14): with a calibrated model in the options (the scenario's), PL(d) is the
+ * model's path loss less the correction K1 + K2·log10(max(d, d_min)/d_ref) of the sector's model
+ * and the UE's class (src/core/measurements/correction.ts), so every user of PL carries it.
  */
 import { horizontalCutAttDb, verticalCutAttDb } from '../antenna/sector-3gpp.ts';
 import { buildingEntryLossDb, type BuildingType } from '../clutter/p2109.ts';
@@ -23,19 +34,32 @@ import { cellAt } from '../grid/grid.ts';
 import { getPathLossModel } from '../propagation/registry.ts';
 import type { PathLossModel } from '../propagation/types.ts';
 import type { EngineOptions, EngineSector, Scene } from './scene.ts';
+import { sectorCalibration } from '../measurements/correction.ts';
+import type { CalibratedModel } from '../measurements/calibrate.ts';
 
 const DEG = 180 / Math.PI;
 
 /** Engine options the terms depend on. */
-export type TermOptions = Pick<EngineOptions, 'indoorProbabilityPct' | 'indoorBuilding' | 'clutterTable'>;
+export type TermOptions = Pick<EngineOptions, 'indoorProbabilityPct' | 'indoorBuilding' | 'clutterTable'> & {
+  /** The scenario's calibrated model (measurements/correction.ts); absent or null: none. */
+  readonly calibration?: CalibratedModel | null;
+};
 
 /** No clutter class (no clutter map, or a point off the grid). */
 export const NO_CLASS = -1;
 
 export interface SectorLossTerms {
   readonly model: PathLossModel;
-  /** Median path loss of the sector's model at horizontal distance d, dB, to the UE (or, in a clutter class, to the class's receiver height). */
+  /**
+   * Median path loss of the sector's model at horizontal distance d, dB, to the UE (or, in a
+   * clutter class, to the class's receiver height), less the calibration's correction of the
+   * class ({@link SectorLossTerms.calibrationDb}).
+   */
   pathLossDb(dM: number, cls?: number): number;
+  /** The calibration's correction K1 + K2·log10(max(d, d_min)/d_ref) of the class, dB (0 without a calibration): subtracted from the path loss. */
+  calibrationDb(dM: number, cls?: number): number;
+  /** A text naming the class's correction ('' for none), for caches of path-loss tables. */
+  calibrationKey(cls: number): string;
   /** The receiver height of the path loss in a class (the UE's without a class), m. */
   rxHeightM(cls: number): number;
   /** Angle below the horizontal from the antenna to the UE at distance d, degrees (flat ground). */
@@ -67,9 +91,14 @@ export function sectorLossTerms(s: EngineSector, ueHeightM: number, o: TermOptio
   const elevDownDeg = (d: number) => Math.atan2(dh, d) * DEG;
   const horizontalAttDb = (phi: number) => (s.omni ? 0 : horizontalCutAttDb(phi, s.hBeamwidthDeg, s.amDb));
   const verticalAttDb = (d: number) => (s.omni ? 0 : verticalCutAttDb(elevDownDeg(d), s.tiltDeg, s.vBeamwidthDeg, s.slaVDb));
+  const cal = sectorCalibration(o.calibration, s.modelId);
   return {
     model,
-    pathLossDb: (d, cls = NO_CLASS) => model.pathLossDb(s.freqMHz, d, s.heightM, rxHeightM(cls)),
+    pathLossDb: cal
+      ? (d, cls = NO_CLASS) => model.pathLossDb(s.freqMHz, d, s.heightM, rxHeightM(cls)) - cal.correctionDb(d, cls)
+      : (d, cls = NO_CLASS) => model.pathLossDb(s.freqMHz, d, s.heightM, rxHeightM(cls)),
+    calibrationDb: (d, cls = NO_CLASS) => (cal ? cal.correctionDb(d, cls) : 0),
+    calibrationKey: (cls) => (cal ? cal.key(cls) : ''),
     rxHeightM,
     elevDownDeg,
     horizontalAttDb,

@@ -86,7 +86,12 @@ export interface BundleInput {
   /** Figures of the run that made the layers (the CLI's and the app's own). */
   readonly run: BundleRun;
   /** The grid's ground (src/core/ground): population.tif, clutter.tif (+ its category side-car), elevation.tif with a DEM. */
-  readonly ground?: { readonly peoplePerCell: Float32Array; readonly clutter: Uint8Array; readonly elevationM: Float32Array | null };
+  readonly ground?: {
+    /** People per cell; null when the communes have no population (no population.tif, no people figures). */
+    readonly peoplePerCell: Float32Array | null;
+    readonly clutter: Uint8Array;
+    readonly elevationM: Float32Array | null;
+  };
 }
 
 export interface BundleRun {
@@ -180,7 +185,7 @@ export function buildBundle(input: BundleInput, o: BundleOptions, onProgress?: (
   const labels = input.communes.length ? (input.labels ?? communeLabelGrid(grid, input.communes)) : undefined;
   const communeNames = input.communes.map((f) => String(f.properties?.name ?? ''));
   const withStats = labels !== undefined;
-  const total = 7 + (withStats ? 3 : 0) + (input.ground ? (input.ground.elevationM ? 4 : 3) : 0) + LAYER_DEFS.filter((d) => d.contractFile).length + input.carrierIds.length * LAYER_DEFS.length;
+  const total = 7 + (withStats ? 3 : 0) + (input.ground ? 2 + (input.ground.peoplePerCell ? 1 : 0) + (input.ground.elevationM ? 1 : 0) : 0) + LAYER_DEFS.filter((d) => d.contractFile).length + input.carrierIds.length * LAYER_DEFS.length;
   const files: Bundle['files'] = [];
   const add = (name: string, make: () => string | Uint8Array) => {
     files.push({ name, data: make() });
@@ -196,11 +201,11 @@ export function buildBundle(input: BundleInput, o: BundleOptions, onProgress?: (
   let gaps = 0;
   if (labels) {
     add('gaps.geojson', () => {
-      const fc = gapPolygons(grid, layers.rsrpDbm, labels, { threshold: o.gapThresholdDbm, minAreaKm2: o.gapMinAreaKm2, communeNames, sites: scenario.sites });
+      const fc = gapPolygons(grid, layers.rsrpDbm, labels, { threshold: o.gapThresholdDbm, minAreaKm2: o.gapMinAreaKm2, communeNames, sites: scenario.sites, peoplePerCell: input.ground?.peoplePerCell });
       gaps = fc.features.length;
       return geoJsonText(fc);
     });
-    communeStats = contractCommuneStats(grid, labels, input.communes, layers, o, input.ground?.peoplePerCell);
+    communeStats = contractCommuneStats(grid, labels, input.communes, layers, o, input.ground?.peoplePerCell ?? undefined);
     add('communes.geojson', () => geoJsonText(communeStatsGeoJson(input.communes, communeStats!)));
     add('communes.csv', () => communeStatsCsv(communeStats!));
   }
@@ -210,7 +215,7 @@ export function buildBundle(input: BundleInput, o: BundleOptions, onProgress?: (
   });
   if (input.ground) {
     const gr = input.ground;
-    add('population.tif', () => new Uint8Array(populationGeoTiff(grid, gr.peoplePerCell)));
+    if (gr.peoplePerCell) add('population.tif', () => new Uint8Array(populationGeoTiff(grid, gr.peoplePerCell!)));
     const cat = categoryGeoTiff(grid, gr.clutter, [...CLUTTER_TYPES], { description: 'Clutter class (ITU-R P.2108)' });
     add('clutter.tif', () => new Uint8Array(cat.tif));
     add('clutter.tif.aux.xml', () => cat.auxXml);

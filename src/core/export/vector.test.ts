@@ -98,6 +98,12 @@ describe('sites', () => {
     expect(fc.features[0].properties).toMatchObject({ sector_count: 3, sector_ids: 'S001-L1;S001-L2;S001-L3', carrier_ids: 'lte1800;nr3500', azimuths_deg: '0;120;240', sample: false });
     expect(fc.features[1].properties).toMatchObject({ sector_count: 0, sector_ids: '' });
   });
+  it('a site without a name (made from a template) is written with its id as its name, in CSV and GeoJSON', () => {
+    const unnamed = [site('M001', '', 1)];
+    const rows = Papa.parse<Record<string, string>>(sitesCsv(unnamed), { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => [r.site_id, r.site_name])).toEqual([['M001', 'M001']]);
+    expect(sitesGeoJson(unnamed).features[0].properties).toMatchObject({ id: 'M001', name: 'M001' });
+  });
 });
 
 describe('geoJsonText', () => {

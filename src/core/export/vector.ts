@@ -150,7 +150,8 @@ export interface SiteExportOptions {
  * sample, sector_id, carrier_id, azimuth_deg, mech_tilt_deg, elec_tilt_deg, tx_power_dbm,
  * feeder_loss_db, antenna_type, max_gain_dbi, h_beamwidth_deg, v_beamwidth_deg,
  * front_to_back_db, side_lobe_db, model_id`. A site without sectors still gets one row, with
- * the sector columns empty.
+ * the sector columns empty. A site without a name (made from a template) is named by its id:
+ * export files are the same whatever language the app shows.
  */
 export const SITE_CSV_COLUMNS: readonly string[] = [
   'site_id', 'site_name', 'lon', 'lat', 'height_m', 'kind', 'status', 'private_network_id', 'sample',
@@ -165,7 +166,7 @@ export const SITE_CSV_COLUMNS: readonly string[] = [
 export function sitesCsv(sites: readonly Site[], options: SiteExportOptions = {}): string {
   const data: (string | number | boolean | null)[][] = [];
   for (const s of sites) {
-    const site = [s.id, s.name, roundTo(s.lonDeg, 6), roundTo(s.latDeg, 6), s.heightM, s.kind, s.status, s.privateNetworkId ?? null, options.sample === true];
+    const site = [s.id, s.name || s.id, roundTo(s.lonDeg, 6), roundTo(s.latDeg, 6), s.heightM, s.kind, s.status, s.privateNetworkId ?? null, options.sample === true];
     if (s.sectors.length === 0) data.push([...site, ...new Array<null>(SITE_CSV_COLUMNS.length - site.length).fill(null)]);
     for (const k of s.sectors) {
       const a = k.antenna;
@@ -180,7 +181,8 @@ export function sitesCsv(sites: readonly Site[], options: SiteExportOptions = {}
  * Sites as GeoJSON: ONE POINT PER SITE (sites do not overlap on a map), sectors summarised in
  * `;`-joined lists in sector order: properties `id, name, height_m, kind, status,
  * private_network_id (null if none), sample, sector_count, sector_ids, carrier_ids (distinct),
- * azimuths_deg, tx_power_dbm`. The per-sector table is {@link sitesCsv}.
+ * azimuths_deg, tx_power_dbm` (a site without a name named by its id). The per-sector table is
+ * {@link sitesCsv}.
  */
 export function sitesGeoJson(sites: readonly Site[], options: SiteExportOptions = {}): FeatureCollection<Point> {
   return {
@@ -189,7 +191,7 @@ export function sitesGeoJson(sites: readonly Site[], options: SiteExportOptions 
       type: 'Feature',
       properties: {
         id: s.id,
-        name: s.name,
+        name: s.name || s.id,
         height_m: s.heightM,
         kind: s.kind,
         status: s.status,

@@ -436,8 +436,8 @@ export function calibrationTable(model: CalibratedModel): CalibrationTable {
 }
 
 /**
- * Predictions of a sample corrected by a calibrated model (NaN where not used). Groups the model
- * does not know get no correction.
+ * Predictions of a sample corrected by a calibrated model (NaN where not used). A sector whose
+ * model id the calibration does not know takes its `all` model, else no correction (as the engine).
  * @param modelIdOfSector - the model id of a sector, as given to {@link calibrate}
  */
 export function correctedPredictions(sample: ErrorSample, model: CalibratedModel, modelIdOfSector: (sectorIndex: number) => string = () => 'all'): Float64Array {
@@ -450,7 +450,8 @@ export function correctedPredictions(sample: ErrorSample, model: CalibratedModel
     const s = sample.sector[i];
     let m = cache.get(s);
     if (m === undefined) {
-      m = mIndex.get(modelIdOfSector(s)) ?? -1;
+      // As the engine (correction.ts): a model without entries takes the `all` model's.
+      m = mIndex.get(modelIdOfSector(s)) ?? mIndex.get('all') ?? -1;
       cache.set(s, m);
     }
     let c = 0;

@@ -55,3 +55,21 @@ describe('resolveColumns on published headers', () => {
     expect(fieldsOf(['lat', 'lon', 'rsrp', 'time'], { time: null })).toEqual(['lat=lat', 'lon=lon', 'rsrp=rsrp']);
   });
 });
+
+describe('a header without a required column', () => {
+  it('the refusal carries the header and the missing fields (for a column-mapping form)', async () => {
+    const { MeasurementFileError } = await import('./messages.ts');
+    try {
+      resolveColumns(['Thoi gian', 'Y', 'X', 'Muc thu'], 'log.csv');
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect(e).toBeInstanceOf(MeasurementFileError);
+      const err = e as InstanceType<typeof MeasurementFileError>;
+      expect(err.header).toEqual(['Thoi gian', 'Y', 'X', 'Muc thu']);
+      expect(err.missing).toEqual(['lat', 'lon', 'rsrp']);
+      expect(err.message).toMatch(/^log\.csv: header row: required columns missing: lat/);
+    }
+    // then mapped by the user: the same header reads
+    expect(fieldsOf(['Thoi gian', 'Y', 'X', 'Muc thu'], { lat: 'Y', lon: 'X', rsrp: 'Muc thu' })).toEqual(['lat=Y', 'lon=X', 'rsrp=Muc thu']);
+  });
+});

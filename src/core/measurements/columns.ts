@@ -93,7 +93,7 @@ export function resolveColumns(header: readonly string[], fileName: string, mapp
     if (explicit === null || explicit === undefined) continue;
     const want = normalizeHeader(explicit);
     const at = norm.findIndex((n, i) => n === want && !taken.has(i));
-    if (at < 0) throw new MeasurementFileError(fileName, `header row: column "${explicit}" given for ${spec.field} is not in the header (the header has: ${header.join(', ')})`);
+    if (at < 0) throw new MeasurementFileError(fileName, `header row: column "${explicit}" given for ${spec.field} is not in the header (the header has: ${header.join(', ')})`, { header, missing: [spec.field] });
     index[spec.field] = at;
     taken.add(at);
   }
@@ -111,7 +111,7 @@ export function resolveColumns(header: readonly string[], fileName: string, mapp
   const missing = MEASUREMENT_FIELDS.filter((s) => s.required && index[s.field] < 0);
   if (missing.length > 0) {
     const what = missing.map((s) => `${s.field} (${s.description}; accepted names: ${s.aliases.slice(0, 6).join(', ')}…)`).join('; ');
-    throw new MeasurementFileError(fileName, `header row: required column${missing.length > 1 ? 's' : ''} missing: ${what}; name the column explicitly if the file calls it otherwise (the header has: ${header.join(', ')})`);
+    throw new MeasurementFileError(fileName, `header row: required column${missing.length > 1 ? 's' : ''} missing: ${what}; name the column explicitly if the file calls it otherwise (the header has: ${header.join(', ')})`, { header, missing: missing.map((m) => m.field) });
   }
   const used = MEASUREMENT_FIELDS.filter((s) => index[s.field] >= 0).map((s) => ({ field: s.field, column: header[index[s.field]] }));
   const ignored = header.filter((h, i) => !taken.has(i) && h.trim() !== '');

@@ -110,9 +110,17 @@ export function measurementProblem(row: number, column: string | null, field: st
 /** A file that cannot be read as measurements at all; the message starts with the file name. */
 export class MeasurementFileError extends Error {
   readonly fileName: string;
-  constructor(fileName: string, message: string) {
+  /** When the header lacks a required column (or names one that is not there): the header as written, for a column-mapping form. */
+  readonly header?: readonly string[];
+  /** The required fields without a column (canonical names: `lat`, `lon`, `rsrp`). */
+  readonly missing?: readonly string[];
+  constructor(fileName: string, message: string, columns?: { readonly header: readonly string[]; readonly missing: readonly string[] }) {
     super(`${fileName}: ${message}`);
     this.name = 'MeasurementFileError';
     this.fileName = fileName;
+    if (columns) {
+      this.header = columns.header;
+      this.missing = columns.missing;
+    }
   }
 }

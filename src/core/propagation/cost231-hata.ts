@@ -15,10 +15,10 @@
  * Note: ns-3's COST-231 "large city" variant drops the −4.97 dB term of a(hUt); that variant is
  * non-standard and not implemented here.
  */
-import type { ValidityRange } from '../validity.ts';
+import type { ValidityIssue, ValidityRange } from '../validity.ts';
 import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
-import { MIN_LENGTH_M, requirePathLossInput } from './fspl.ts';
-import { hataFamilyWarnings, hataSmallCityAHutDb } from './okumura-hata.ts';
+import { MIN_LENGTH_M, requirePathLossInput, resultOf } from './fspl.ts';
+import { hataFamilyIssues, hataSmallCityAHutDb } from './okumura-hata.ts';
 
 /** COST-231 Hata validity ranges (spec §2). */
 export const COST231_VALIDITY: readonly ValidityRange[] = [
@@ -53,16 +53,11 @@ function metroDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): num
   return cost231HataDb(freqMHz, d2dM, hBsM, hUtM, 3);
 }
 
-/** Range and floor warnings; above 2000 MHz the frequency warning says the model is used beyond its range. */
-function cost231Warnings(input: PathLossInput): string[] {
-  const warnings = hataFamilyWarnings(input, COST231_VALIDITY);
-  if (input.freqMHz > COST231_MAX_FREQ_MHZ) {
-    const i = warnings.findIndex((w) => w.startsWith('freqMHz='));
-    const beyond = 'COST-231 Hata used beyond its range (common practice above 2 GHz; accuracy not established there)';
-    if (i >= 0) warnings[i] += `: ${beyond}`;
-    else warnings.unshift(beyond);
-  }
-  return warnings;
+/** Range and floor issues; above 2000 MHz a note says the model is used beyond its range (appended to the frequency's line). */
+function cost231Issues(input: PathLossInput): (ValidityIssue | null)[] {
+  const issues = hataFamilyIssues(input, COST231_VALIDITY);
+  if (input.freqMHz > COST231_MAX_FREQ_MHZ) issues.push({ kind: 'note', code: 'cost231-beyond', values: { freqMHz: input.freqMHz } });
+  return issues;
 }
 
 function makeCost231Model(id: string, name: string, pathLossDb: PathLossModel['pathLossDb']): PathLossModel {
@@ -72,7 +67,7 @@ function makeCost231Model(id: string, name: string, pathLossDb: PathLossModel['p
     validity: COST231_VALIDITY,
     evaluate(input: PathLossInput): PathLossResult {
       requirePathLossInput(input);
-      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings: cost231Warnings(input) };
+      return resultOf(pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), cost231Issues(input));
     },
     pathLossDb,
   };

@@ -14,7 +14,7 @@
  * d2d = 0 (co-sited cell of a coverage grid). `evaluate` warns whenever that floor is applied;
  * `pathLossDb` applies the same floor silently (hot loops validate per-sector constants once).
  */
-import { requireNonNegative, requirePositive } from '../validity.ts';
+import { describeIssue, describeIssues, requireNonNegative, requirePositive, type ValidityIssue } from '../validity.ts';
 import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
 
 /** Smallest length (m) used inside a logarithm or denominator; shorter inputs are evaluated at 1 m and warned. */
@@ -40,8 +40,19 @@ export function requirePathLossInput(input: PathLossInput): void {
  * null otherwise.
  */
 export function floorWarning(field: string, valueM: number): string | null {
-  if (valueM >= MIN_LENGTH_M) return null;
-  return `${field}=${Number(valueM.toPrecision(6))} below ${MIN_LENGTH_M} m: evaluated at ${MIN_LENGTH_M} m`;
+  const issue = floorIssue(field, valueM);
+  return issue ? describeIssue(issue) : null;
+}
+
+/** The floor issue of a length below {@link MIN_LENGTH_M} (evaluated at the floor), or null. */
+export function floorIssue(field: string, valueM: number): ValidityIssue | null {
+  return valueM >= MIN_LENGTH_M ? null : { kind: 'floor', field, value: valueM, floorM: MIN_LENGTH_M };
+}
+
+/** A result whose English warnings are the lines of its issues. */
+export function resultOf(plDb: number, issues: readonly (ValidityIssue | null)[]): PathLossResult {
+  const kept = issues.filter((i): i is ValidityIssue => i !== null);
+  return { plDb, warnings: describeIssues(kept), issues: kept };
 }
 
 /** Slant distance `sqrt(d2dM² + (hBsM − hUtM)²)`, m (spec §1), not floored. */
@@ -67,10 +78,7 @@ function fsplPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: numbe
 
 function fsplEvaluate(input: PathLossInput): PathLossResult {
   requirePathLossInput(input);
-  const warnings: string[] = [];
-  const w = floorWarning('d3dM', distance3dM(input.d2dM, input.hBsM, input.hUtM));
-  if (w) warnings.push(w);
-  return { plDb: fsplPathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings };
+  return resultOf(fsplPathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), [floorIssue('d3dM', distance3dM(input.d2dM, input.hBsM, input.hUtM))]);
 }
 
 /** `fspl`: ITU-R P.525 free space over the slant distance d3d. */

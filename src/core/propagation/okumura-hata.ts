@@ -22,9 +22,9 @@
  * - d2d, hBs (and hUt in the large-city logarithms) below 1 m are evaluated at 1 m and warned
  *   (fspl.ts, MIN_LENGTH_M): finite at d2d = 0.
  */
-import { rangeWarnings, type ValidityRange } from '../validity.ts';
+import { rangeIssues, type ValidityIssue, type ValidityRange } from '../validity.ts';
 import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
-import { MIN_LENGTH_M, floorWarning, requirePathLossInput } from './fspl.ts';
+import { MIN_LENGTH_M, floorIssue, requirePathLossInput, resultOf } from './fspl.ts';
 
 /** Hata's validity ranges (spec §2). */
 export const HATA_VALIDITY: readonly ValidityRange[] = [
@@ -91,13 +91,9 @@ function openDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: number): numb
   return urbanSmallDb(freqMHz, d2dM, hBsM, hUtM) - 4.78 * logF * logF + 18.33 * logF - 40.94;
 }
 
-/** Validity and floor warnings common to the Hata family (also used by COST-231). */
-export function hataFamilyWarnings(input: PathLossInput, ranges: readonly ValidityRange[]): string[] {
-  const warnings = rangeWarnings(ranges, { freqMHz: input.freqMHz, hBsM: input.hBsM, hUtM: input.hUtM, d2dM: input.d2dM });
-  for (const w of [floorWarning('d2dM', input.d2dM), floorWarning('hBsM', input.hBsM)]) {
-    if (w) warnings.push(w);
-  }
-  return warnings;
+/** Validity and floor issues common to the Hata family (also used by COST-231). */
+export function hataFamilyIssues(input: PathLossInput, ranges: readonly ValidityRange[]): (ValidityIssue | null)[] {
+  return [...rangeIssues(ranges, { freqMHz: input.freqMHz, hBsM: input.hBsM, hUtM: input.hUtM, d2dM: input.d2dM }), floorIssue('d2dM', input.d2dM), floorIssue('hBsM', input.hBsM)];
 }
 
 function makeHataModel(id: string, name: string, pathLossDb: PathLossModel['pathLossDb'], largeCity: boolean): PathLossModel {
@@ -107,17 +103,13 @@ function makeHataModel(id: string, name: string, pathLossDb: PathLossModel['path
     validity: HATA_VALIDITY,
     evaluate(input: PathLossInput): PathLossResult {
       requirePathLossInput(input);
-      const warnings = hataFamilyWarnings(input, HATA_VALIDITY);
+      const issues = hataFamilyIssues(input, HATA_VALIDITY);
       if (largeCity) {
         const f = input.freqMHz;
-        if (f > 200 && f < 400) {
-          const form = f <= HATA_LARGE_CITY_SPLIT_MHZ ? 'f ≤ 200 MHz' : 'f ≥ 400 MHz';
-          warnings.push(`freqMHz=${Number(f.toPrecision(6))} between 200 and 400 MHz, where Hata gives no large-city a(hUt): the ${form} form is used (split at ${HATA_LARGE_CITY_SPLIT_MHZ} MHz)`);
-        }
-        const w = floorWarning('hUtM', input.hUtM);
-        if (w) warnings.push(w);
+        if (f > 200 && f < 400) issues.push({ kind: 'note', code: 'hata-large-city-gap', values: { freqMHz: f, splitMHz: HATA_LARGE_CITY_SPLIT_MHZ } });
+        issues.push(floorIssue('hUtM', input.hUtM));
       }
-      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings };
+      return resultOf(pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), issues);
     },
     pathLossDb,
   };

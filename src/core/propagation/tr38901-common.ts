@@ -6,10 +6,10 @@
  * Units: frequencies enter the public models in MHz (`freqMHz`) and the 38.901 equations in GHz
  * (`fc = freqMHz / 1000`); distances and heights in m; losses in dB.
  */
-import { rangeWarnings, requireNonNegative, type ValidityRange } from '../validity.ts';
+import { rangeIssues, requireNonNegative, type ValidityIssue, type ValidityRange } from '../validity.ts';
 import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
 import { losProbability } from './los-probability.ts';
-import { MIN_LENGTH_M, distance3dM, floorWarning, requirePathLossInput } from './fspl.ts';
+import { MIN_LENGTH_M, distance3dM, floorIssue, requirePathLossInput, resultOf } from './fspl.ts';
 
 /** Propagation velocity used in the breakpoint distances, m/s (38.901 Table 7.4.1-1 note 1). */
 export const SPEED_OF_LIGHT_M_PER_S = 3.0e8;
@@ -89,10 +89,10 @@ export function requireTr38901Input(input: PathLossInput, rma: boolean): void {
   }
 }
 
-/** Range warnings of `ranges` over the input (with d3dM derived), plus the d3d < 1 m floor warning. */
-export function tr38901Warnings(input: PathLossInput, ranges: readonly ValidityRange[]): string[] {
+/** Range issues of `ranges` over the input (with d3dM derived), plus the d3d < 1 m floor issue. */
+export function tr38901Issues(input: PathLossInput, ranges: readonly ValidityRange[]): (ValidityIssue | null)[] {
   const d3dM = distance3dM(input.d2dM, input.hBsM, input.hUtM);
-  const warnings = rangeWarnings(ranges, {
+  const issues: (ValidityIssue | null)[] = rangeIssues(ranges, {
     freqMHz: input.freqMHz,
     d2dM: input.d2dM,
     d3dM,
@@ -101,9 +101,8 @@ export function tr38901Warnings(input: PathLossInput, ranges: readonly ValidityR
     hBuildingM: input.hBuildingM,
     streetWidthM: input.streetWidthM,
   });
-  const w = floorWarning('d3dM', d3dM);
-  if (w) warnings.push(w);
-  return warnings;
+  issues.push(floorIssue('d3dM', d3dM));
+  return issues;
 }
 
 /**
@@ -111,19 +110,13 @@ export function tr38901Warnings(input: PathLossInput, ranges: readonly ValidityR
  * standard's random hE when hUt ≥ 13 m beyond 18 m (38.901 note 1: hE = 1 m only with
  * probability 1/(1 + C(d2D, hUT))), where this deterministic model keeps hE = 1 m (spec §2).
  */
-export function breakpointWarnings(input: PathLossInput, uma: boolean): string[] {
-  const warnings: string[] = [];
+export function breakpointIssues(input: PathLossInput, uma: boolean): ValidityIssue[] {
+  const issues: ValidityIssue[] = [];
   if (input.hBsM <= EFFECTIVE_ENVIRONMENT_HEIGHT_M || input.hUtM <= EFFECTIVE_ENVIRONMENT_HEIGHT_M) {
-    warnings.push(`hBsM=${fmt(input.hBsM)}, hUtM=${fmt(input.hUtM)}: an effective antenna height h − hE (hE = 1 m) is ≤ 0, so there is no breakpoint (d'BP = 0, PL2 at every distance)`);
+    issues.push({ kind: 'note', code: 'no-breakpoint', values: { hBsM: input.hBsM, hUtM: input.hUtM } });
   }
-  if (uma && input.hUtM >= 13 && input.d2dM > 18) {
-    warnings.push(`hUtM=${fmt(input.hUtM)} ≥ 13 m: 38.901 draws the UMa breakpoint height hE at random here; the deterministic hE = 1 m is used`);
-  }
-  return warnings;
-}
-
-function fmt(v: number): string {
-  return String(Number(v.toPrecision(6)));
+  if (uma && input.hUtM >= 13 && input.d2dM > 18) issues.push({ kind: 'note', code: 'uma-random-he', values: { hUtM: input.hUtM } });
+  return issues;
 }
 
 /**
@@ -144,8 +137,8 @@ export interface Tr38901Scenario {
    * RMa reads the building height and street width; the others ignore them.
    */
   losAndPrime(out: Float64Array, freqMHz: number, d2dM: number, hBsM: number, hUtM: number, hBuildingM?: number, streetWidthM?: number): void;
-  /** Input checks (throw InputError) and the warnings beyond the validity ranges, for the model of `kind`. */
-  check(input: PathLossInput, kind: 'los' | 'nlos' | 'expected', validity: readonly ValidityRange[]): string[];
+  /** Input checks (throw InputError) and the issues beyond the validity ranges, for the model of `kind` (null entries: none). */
+  check(input: PathLossInput, kind: 'los' | 'nlos' | 'expected', validity: readonly ValidityRange[]): (ValidityIssue | null)[];
 }
 
 /**
@@ -173,8 +166,8 @@ export function tr38901Family(sc: Tr38901Scenario): { readonly los: PathLossMode
     name,
     validity,
     evaluate(input: PathLossInput): PathLossResult {
-      const warnings = sc.check(input, kind, validity);
-      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM, input.hBuildingM, input.streetWidthM), warnings };
+      const issues = sc.check(input, kind, validity);
+      return resultOf(pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM, input.hBuildingM, input.streetWidthM), issues);
     },
     pathLossDb,
   });

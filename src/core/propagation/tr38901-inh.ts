@@ -12,7 +12,8 @@
  */
 import type { ValidityRange } from '../validity.ts';
 import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
-import { TR38901_FREQ_RANGE, requireTr38901Input, slantDistanceM, tr38901Warnings } from './tr38901-common.ts';
+import { TR38901_FREQ_RANGE, requireTr38901Input, slantDistanceM, tr38901Issues } from './tr38901-common.ts';
+import { resultOf } from './fspl.ts';
 
 /** InH-Office validity (38.901 Table 7.4.1-1). */
 export const INH_VALIDITY: readonly ValidityRange[] = [TR38901_FREQ_RANGE, { field: 'd3dM', min: 1, max: 150, unit: 'm' }];
@@ -54,7 +55,7 @@ function makeInhModel(id: string, name: string, pathLossDb: PathLossModel['pathL
     validity: INH_VALIDITY,
     evaluate(input: PathLossInput): PathLossResult {
       requireTr38901Input(input, false);
-      return { plDb: pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings: tr38901Warnings(input, INH_VALIDITY) };
+      return resultOf(pathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), tr38901Issues(input, INH_VALIDITY));
     },
     pathLossDb,
   };

@@ -27,7 +27,7 @@
  */
 import type { ValidityRange } from '../validity.ts';
 import type { PathLossModel } from './types.ts';
-import { MIN_LENGTH_M, floorWarning } from './fspl.ts';
+import { MIN_LENGTH_M, floorIssue } from './fspl.ts';
 import {
   DEFAULT_BUILDING_HEIGHT_M,
   DEFAULT_STREET_WIDTH_M,
@@ -36,7 +36,7 @@ import {
   requireTr38901Input,
   slantDistanceM,
   tr38901Family,
-  tr38901Warnings,
+  tr38901Issues,
 } from './tr38901-common.ts';
 
 const HEIGHT_RANGES: readonly ValidityRange[] = [
@@ -125,12 +125,8 @@ const RMA = tr38901Family({
     requireTr38901Input(input, true);
     const hM = input.hBuildingM === undefined ? DEFAULT_BUILDING_HEIGHT_M : input.hBuildingM;
     const wM = input.streetWidthM === undefined ? DEFAULT_STREET_WIDTH_M : input.streetWidthM;
-    const warnings = tr38901Warnings({ ...input, hBuildingM: hM, streetWidthM: wM }, validity);
     // The LOS model does not use the street width.
-    for (const w of [floorWarning('hBsM', input.hBsM), floorWarning('hUtM', input.hUtM), floorWarning('hBuildingM', hM), kind !== 'los' ? floorWarning('streetWidthM', wM) : null]) {
-      if (w) warnings.push(w);
-    }
-    return warnings;
+    return [...tr38901Issues({ ...input, hBuildingM: hM, streetWidthM: wM }, validity), floorIssue('hBsM', input.hBsM), floorIssue('hUtM', input.hUtM), floorIssue('hBuildingM', hM), kind !== 'los' ? floorIssue('streetWidthM', wM) : null];
   },
 });
 

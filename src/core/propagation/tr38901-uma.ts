@@ -19,7 +19,7 @@
  */
 import type { ValidityRange } from '../validity.ts';
 import type { PathLossModel } from './types.ts';
-import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointWarnings, requireTr38901Input, slantDistanceM, tr38901Family, tr38901Warnings } from './tr38901-common.ts';
+import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointIssues, requireTr38901Input, slantDistanceM, tr38901Family, tr38901Issues } from './tr38901-common.ts';
 
 /** UMa LOS / NLOS / expected validity (38.901 Table 7.4.1-1). */
 export const UMA_VALIDITY: readonly ValidityRange[] = [
@@ -80,7 +80,7 @@ const UMA = tr38901Family({
   },
   check(input, _kind, validity) {
     requireTr38901Input(input, false);
-    return [...tr38901Warnings(input, validity), ...breakpointWarnings(input, true)];
+    return [...tr38901Issues(input, validity), ...breakpointIssues(input, true)];
   },
 });
 

@@ -16,7 +16,7 @@
  */
 import type { ValidityRange } from '../validity.ts';
 import type { PathLossModel } from './types.ts';
-import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointWarnings, requireTr38901Input, slantDistanceM, tr38901Family, tr38901Warnings } from './tr38901-common.ts';
+import { TR38901_FREQ_RANGE, breakpointDistanceUmM, breakpointIssues, requireTr38901Input, slantDistanceM, tr38901Family, tr38901Issues } from './tr38901-common.ts';
 
 /** UMi LOS / NLOS / expected validity (38.901 Table 7.4.1-1). */
 export const UMI_VALIDITY: readonly ValidityRange[] = [
@@ -77,7 +77,7 @@ const UMI = tr38901Family({
   },
   check(input, _kind, validity) {
     requireTr38901Input(input, false);
-    return [...tr38901Warnings(input, validity), ...breakpointWarnings(input, false)];
+    return [...tr38901Issues(input, validity), ...breakpointIssues(input, false)];
   },
 });
 

@@ -15,7 +15,7 @@
  * and d3d below 1 m at 1 m, with a warning (fspl.ts, MIN_LENGTH_M). No validity range.
  */
 import type { PathLossInput, PathLossModel, PathLossResult } from './types.ts';
-import { MIN_LENGTH_M, distance3dM, floorWarning, freeSpaceLossDb, requirePathLossInput } from './fspl.ts';
+import { MIN_LENGTH_M, distance3dM, floorIssue, freeSpaceLossDb, requirePathLossInput, resultOf } from './fspl.ts';
 
 // dc / (fMHz·hBsM·hUtM), m per (MHz·m²): from 32.45 + 20 log f + 20 log(dc/1000) = 40 log dc − 20 log(hBs·hUt).
 const CROSSOVER_M_PER_MHZ_M2 = Math.pow(10, (32.45 - 60) / 20);
@@ -55,15 +55,11 @@ function twoRayPathLossDb(freqMHz: number, d2dM: number, hBsM: number, hUtM: num
 
 function twoRayEvaluate(input: PathLossInput): PathLossResult {
   requirePathLossInput(input);
-  const warnings: string[] = [];
-  for (const w of [
-    floorWarning('d3dM', distance3dM(input.d2dM, input.hBsM, input.hUtM)),
-    floorWarning('hBsM', input.hBsM),
-    floorWarning('hUtM', input.hUtM),
-  ]) {
-    if (w) warnings.push(w);
-  }
-  return { plDb: twoRayPathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), warnings };
+  return resultOf(twoRayPathLossDb(input.freqMHz, input.d2dM, input.hBsM, input.hUtM), [
+    floorIssue('d3dM', distance3dM(input.d2dM, input.hBsM, input.hUtM)),
+    floorIssue('hBsM', input.hBsM),
+    floorIssue('hUtM', input.hUtM),
+  ]);
 }
 
 /** `two-ray`: plane-earth two-ray model, crossover form. */

@@ -2,7 +2,7 @@
  * Common shape of every path-loss model (spec §2). One model per file; each file exports a
  * {@link PathLossModel} and the registry (`registry.ts`) lists them by command-line id.
  */
-import type { ValidityRange } from '../validity.ts';
+import type { ValidityIssue, ValidityRange } from '../validity.ts';
 
 /** Geometry and carrier of one link. Heights are above local ground. */
 export interface PathLossInput {
@@ -23,8 +23,10 @@ export interface PathLossInput {
 /** A median basic transmission loss and the validity warnings raised while computing it. */
 export interface PathLossResult {
   readonly plDb: number;
-  /** Empty when every input is inside the model's validity ranges. */
+  /** Empty when every input is inside the model's validity ranges (English lines: `describeIssues(issues)`). */
   readonly warnings: readonly string[];
+  /** The same problems as data (quantity, value, bound), for a user interface to word them. */
+  readonly issues: readonly ValidityIssue[];
 }
 
 export interface PathLossModel {

@@ -188,3 +188,84 @@ describe('the clutter table travels with the scenario (issue 11)', () => {
     expect(() => admitScenario({ ...sample, clutterTable: missing }, 's.json')).toThrow(/clutterTable\.dense-urban/);
   });
 });
+
+/**
+ * Issue 14: the sector's PCI and cell identity, and the scenario's calibrated model. Expected
+ * values: the ranges of TS 36.211 §6.11 (LTE PCI 0–503) and TS 38.211 §7.4.2.1 (NR 0–1007), the
+ * gate's own contract (a refusal names the path; a bad value drops its site) and round trips
+ * (JSON.stringify, which writes NaN as null, then the gate again).
+ */
+describe('drive-test fields: sector PCI and cell id, the calibrated model (issue 14)', () => {
+  const calibrated = () => ({
+    format: 'phusong-calibration', version: 1, name: 'Drive test 2026-01', referenceDistanceKm: 1, minDistanceKm: 0.01, folds: 5, seed: 1, minPoints: 30, outlierMadFactor: 3,
+    perClass: [
+      { modelId: '38901-rma-expected', class: 1, className: 'open-rural', offsetDb: 2.95, slopeDbPerDecade: -3.94, nPoints: 23702, nOutliers: 40, rmseBeforeDb: 7.26, rmseAfterDb: 6.89, meanErrorBeforeDb: 2.1, meanErrorAfterDb: 0.01, logDistanceSpreadDecades: 0.3, slopeStdErrorDbPerDecade: 0.1, fitted: true, slopeFitted: true, extra: 'dropped' },
+      { modelId: '38901-rma-expected', class: 5, className: 'dense-urban', offsetDb: 0, slopeDbPerDecade: 0, nPoints: 8, nOutliers: 0, rmseBeforeDb: 9.08, rmseAfterDb: 9.08, meanErrorBeforeDb: -3, meanErrorAfterDb: -3, logDistanceSpreadDecades: null, slopeStdErrorDbPerDecade: null, fitted: false, slopeFitted: false, reason: 'too few points: 8 < 30' },
+    ],
+  });
+  it('PCI and cell id are kept, the cell id trimmed and sanitised', () => {
+    const json = sample();
+    json.sites[0].sectors[0].pci = 503;
+    json.sites[0].sectors[0].cellId = ' 452040\u200B123456 ';
+    const { scenario, problems } = admitScenario(json, 's.json');
+    expect(problems).toEqual([]);
+    expect(scenario.sites[0].sectors[0].pci).toBe(503);
+    expect(scenario.sites[0].sectors[0].cellId).toBe('452040123456');
+    expect(scenario.sites[0].sectors[1].pci).toBeUndefined();
+    expect('cellId' in scenario.sites[0].sectors[1]).toBe(false);
+  });
+  it('a PCI out of its technology\'s range drops the site and says why; 504 is valid on NR', () => {
+    const json = sample();
+    const lte = json.sites[0].sectors.findIndex((s: { carrierId: string }) => s.carrierId === 'lte1800');
+    json.sites[0].sectors[lte].pci = 504;
+    const nrSite = json.sites.findIndex((s: { sectors: { carrierId: string }[] }) => s.sectors.some((x) => x.carrierId === 'nr3500'));
+    const nr = json.sites[nrSite].sectors.findIndex((s: { carrierId: string }) => s.carrierId === 'nr3500');
+    json.sites[nrSite].sectors[nr].pci = 504;
+    const check = gateScenario(json, 'f.json');
+    expect(check.problems).toEqual([`f.json: site ${json.sites[0].id}, sector ${json.sites[0].sectors[lte].id}, field pci: must be a whole number 0–503 (LTE physical cell id), got 504`]);
+    expect(check.scenario.sites.find((s) => s.id === json.sites[nrSite].id)!.sectors[nr].pci).toBe(504);
+    const j2 = sample();
+    j2.sites[1].sectors[0].pci = 12.5;
+    expect(gateScenario(j2, 'f.json').problems[0]).toMatch(/field pci: must be a whole number 0–503 .*got 12\.5$/);
+    const j3 = sample();
+    j3.sites[1].sectors[0].cellId = '   ';
+    expect(gateScenario(j3, 'f.json').problems[0]).toMatch(/field cellId: must be 1–64 characters/);
+  });
+  it('a cell id that is not text is refused with its path', () => {
+    const json = sample();
+    json.sites[2].sectors[1].cellId = 123;
+    expect(refusal(() => admitScenario(json, 's.json'))).toBe('s.json: sites[2].sectors[1].cellId: must be text (a cell identity such as "452040123456"), got the number 123');
+  });
+  it('a calibrated model is kept, rebuilt from its known members, and survives JSON (null figures read back as NaN)', () => {
+    const { scenario } = admitScenario({ ...sample(), calibration: calibrated() }, 's.json');
+    const cal = scenario.calibration!;
+    expect(cal.name).toBe('Drive test 2026-01');
+    expect(cal.perClass).toHaveLength(2);
+    expect(cal.perClass[0]).not.toHaveProperty('extra');
+    expect(cal.perClass[0].offsetDb).toBe(2.95);
+    expect(cal.perClass[1].logDistanceSpreadDecades).toBeNaN();
+    expect(cal.perClass[1].reason).toBe('too few points: 8 < 30');
+    // round trip: JSON writes NaN as null, the gate reads it back as NaN
+    const again = admitScenarioText(JSON.stringify(scenario), 's.json').scenario.calibration;
+    expect(again).toEqual(cal);
+    expect(structuredClone(scenario).calibration).toEqual(cal);
+  });
+  it.each<[string, (c: ReturnType<typeof calibrated>) => void, string]>([
+    ['a wrong format', (c) => { c.format = 'x'; }, 's.json: calibration.format: must be "phusong-calibration", got the text "x"'],
+    ['an offset that is not finite', (c) => { (c.perClass[0] as Record<string, unknown>).offsetDb = null; }, 's.json: calibration.perClass[0].offsetDb: must be a finite number of dB within ±100, got null'],
+    ['a slope of 1000 dB/decade', (c) => { c.perClass[0].slopeDbPerDecade = 1000; }, 's.json: calibration.perClass[0].slopeDbPerDecade: must be a finite number of dB/decade within ±100, got the number 1000'],
+    ['a class of 256', (c) => { c.perClass[1].class = 256; }, 's.json: calibration.perClass[1].class: must be a whole number 0–255 (255: every class), got the number 256'],
+    ['the same model and class twice', (c) => { c.perClass[1].class = 1; }, 's.json: calibration.perClass[1].class: model "38901-rma-expected" class 1 is also .perClass[0]; each (model, class) may appear once'],
+    ['fitted as text', (c) => { (c.perClass[0] as Record<string, unknown>).fitted = 'yes'; }, 's.json: calibration.perClass[0].fitted: must be true or false, got the text "yes"'],
+    ['perClass not a list', (c) => { (c as Record<string, unknown>).perClass = {}; }, 's.json: calibration.perClass: must be a list, got an object'],
+    ['an empty name', (c) => { c.name = ' '; }, 's.json: calibration.name: must be 1–200 characters, got 0'],
+    ['one fold', (c) => { c.folds = 1; }, 's.json: calibration.folds: must be a whole number 2–100, got the number 1'],
+  ])('%s is refused with the path of the member', (_what, mutate, message) => {
+    const cal = calibrated();
+    mutate(cal);
+    expect(refusal(() => admitScenario({ ...sample(), calibration: cal }, 's.json'))).toBe(message);
+  });
+  it('a calibration that is not an object is refused', () => {
+    expect(refusal(() => admitScenario({ ...sample(), calibration: [1] }, 's.json'))).toBe('s.json: calibration: must be a calibrated model (an object), got a list');
+  });
+});

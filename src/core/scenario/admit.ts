@@ -45,6 +45,8 @@ import { CURRENT_SCENARIO_SCHEMA_VERSION, migrateScenarioJson, ScenarioVersionEr
 import { checkServiceArea, ServiceAreaError } from './service-area.ts';
 import { describeValue, quoteShort, sanitizeText } from './text.ts';
 import { checkNumberField, enforceFieldRules, formatValidationMessage } from './fields.ts';
+import { admitCalibratedModel } from '../measurements/admit-calibration.ts';
+import type { CalibratedModel } from '../measurements/calibrate.ts';
 
 /**
  * Size limits of a scenario (each refusal names the limit). Chosen well above real networks:
@@ -203,6 +205,7 @@ export function gateScenario(value: unknown, fileName: string, ctx: AdmitContext
       : `none of the ${carriersIn.length} carrier${carriersIn.length === 1 ? ' is' : 's is'} valid, so no site could be kept (${problems[0].slice(fileName.length + 2)})`);
   }
   const carrierIds = new Set(carriers.map((c) => c.id));
+  const carrierTech = new Map(carriers.map((c) => [c.id, c.tech]));
 
   // Sites: ids and references are text and unique (refused otherwise); bad values drop the site.
   const sites: Site[] = [];
@@ -231,9 +234,11 @@ export function gateScenario(value: unknown, fileName: string, ctx: AdmitContext
         sectorIndex.set(sid, k);
         const cid = own(sec, 'carrierId');
         if (typeof cid !== 'string' || cid.length > SCENARIO_LIMITS.maxIdChars) refuse(`${sp}.carrierId`, `must be text (the id of a carrier), got ${describeValue(cid)}`);
+        const cell = own(sec, 'cellId');
+        if (cell !== undefined && cell !== null && (typeof cell !== 'string' || cell.length > SCENARIO_LIMITS.maxIdChars)) refuse(`${sp}.cellId`, `must be text (a cell identity such as "452040123456"), got ${describeValue(cell)}`);
       });
     }
-    const problem = siteProblem(s, carrierIds, ctx);
+    const problem = siteProblem(s, carrierIds, ctx, carrierTech);
     if (problem) return problems.push(`${fileName}: site ${id}, ${problem}`);
     sites.push(cleanSite(s, id));
   });
@@ -279,6 +284,10 @@ export function gateScenario(value: unknown, fileName: string, ctx: AdmitContext
     }])) as unknown as ClutterTable;
   }
 
+  // The calibrated model: every member checked, rebuilt from the known members only.
+  const calIn = own(json, 'calibration');
+  const calibration: CalibratedModel | undefined = calIn === undefined || calIn === null ? undefined : admitCalibratedModel(calIn, (p, r) => refuse(`calibration${p}`, r));
+
   const scenario: Scenario = {
     schemaVersion: CURRENT_SCENARIO_SCHEMA_VERSION,
     name: own(json, 'name') === undefined || own(json, 'name') === null ? fileName : name,
@@ -289,6 +298,7 @@ export function gateScenario(value: unknown, fileName: string, ctx: AdmitContext
     sites,
     privateNetworks,
     ...(clutterTable ? { clutterTable } : {}),
+    ...(calibration ? { calibration } : {}),
   };
   return { scenario, problems };
 }
@@ -297,7 +307,7 @@ export function gateScenario(value: unknown, fileName: string, ctx: AdmitContext
  * The first problem of a site under parseScenario's structural ranges (looser than the
  * editor's), in its historical wording, or null. Ids and references were checked by the gate.
  */
-function siteProblem(s: Record<string, unknown>, carrierIds: ReadonlySet<string>, ctx: AdmitContext): string | null {
+function siteProblem(s: Record<string, unknown>, carrierIds: ReadonlySet<string>, ctx: AdmitContext, carrierTech: ReadonlyMap<string, string> = new Map()): string | null {
   const lat = own(s, 'latDeg');
   const lon = own(s, 'lonDeg');
   if (lat === undefined || lat === null) return 'field latDeg: missing';
@@ -333,6 +343,16 @@ function siteProblem(s: Record<string, unknown>, carrierIds: ReadonlySet<string>
     }
     const az = own(sec, 'azimuthDeg') as number;
     if (az < 0 || az >= 360) return `sector ${sid}, field azimuthDeg: ${az} is outside 0–360`;
+    // Cell identity for drive-test matching (docs/measurements.md): PCI by the carrier's technology.
+    const pci = own(sec, 'pci');
+    const maxPci = carrierTech.get(carrierId) === 'LTE' ? 503 : 1007;
+    if (pci !== undefined && pci !== null && !(typeof pci === 'number' && Number.isInteger(pci) && pci >= 0 && pci <= maxPci)) {
+      return `sector ${sid}, field pci: must be a whole number 0–${maxPci} (${carrierTech.get(carrierId) ?? 'NR'} physical cell id), got ${jsonOf(pci)}`;
+    }
+    const cellId = own(sec, 'cellId');
+    if (typeof cellId === 'string' && !(sanitizeText(cellId).trim().length >= 1 && sanitizeText(cellId).trim().length <= 64)) {
+      return `sector ${sid}, field cellId: must be 1–64 characters, got ${jsonOf(cellId)}`;
+    }
     const modelId = own(sec, 'modelId');
     if (typeof modelId !== 'string' || modelId.length > SCENARIO_LIMITS.maxNameChars) return `sector ${sid}, field modelId: must be a model id, got ${jsonOf(modelId)}`;
     if (ctx.knownModelIds && !ctx.knownModelIds.includes(modelId)) return `sector ${sid}, field modelId: unknown model ${jsonOf(modelId)}`;
@@ -368,6 +388,8 @@ function cleanSite(s: Record<string, unknown>, id: string): Site {
       feederLossDb: own(sec, 'feederLossDb') as number,
       antenna,
       modelId: own(sec, 'modelId') as string,
+      ...(typeof own(sec, 'pci') === 'number' ? { pci: own(sec, 'pci') as number } : {}),
+      ...(typeof own(sec, 'cellId') === 'string' ? { cellId: sanitizeText(own(sec, 'cellId') as string).trim() } : {}),
     };
   });
   const site: Record<string, unknown> = {

@@ -48,7 +48,7 @@ export function duplicateSite(s: Scenario, id: string): { scenario: Scenario; ne
   while (taken.has(`${id}-${k}`)) k++;
   const newId = `${id}-${k}`;
   const lon = src.lonDeg + 200 / (111320 * Math.cos((src.latDeg * Math.PI) / 180));
-  const copy: Site = { ...src, id: newId, name: `${src.name} (2)`, lonDeg: lon, status: 'candidate', sectors: src.sectors.map((sec) => ({ ...sec, id: `${newId}-${sec.id.split('-').pop()}` })) };
+  const copy: Site = { ...src, id: newId, name: src.name ? `${src.name} (2)` : '', lonDeg: lon, status: 'candidate', sectors: src.sectors.map((sec) => ({ ...sec, id: `${newId}-${sec.id.split('-').pop()}` })) };
   return { scenario: addSites(s, [copy]), newId };
 }
 

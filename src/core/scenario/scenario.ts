@@ -5,6 +5,7 @@
  * makes a file not a scenario is refused whole (admit.ts, the one gate of every door).
  */
 import type { ClutterTable } from '../clutter/table.ts';
+import type { CalibratedModel } from '../measurements/calibrate.ts';
 import type { Polygon } from 'geojson';
 import { CURRENT_SCENARIO_SCHEMA_VERSION } from './migrate.ts';
 import { ScenarioFileError } from './scenario-error.ts';
@@ -52,6 +53,10 @@ export interface Sector {
   readonly antenna: SectorAntenna;
   /** Path-loss model id (see src/core/propagation/registry.ts). */
   readonly modelId: string;
+  /** Physical cell id (LTE 0–503, NR 0–1007): drive-test points are matched to the sector by it (docs/measurements.md). */
+  readonly pci?: number;
+  /** The operator's cell identity (ECI / NCI in decimal, or a cell name), 1–64 characters: matched before the PCI. */
+  readonly cellId?: string;
 }
 
 export interface Site {
@@ -86,6 +91,12 @@ export interface Scenario {
   readonly privateNetworks: readonly PrivateNetwork[];
   /** The clutter table of this scenario (clutter/table.ts); absent: the defaults. Edits are undoable. */
   readonly clutterTable?: ClutterTable;
+  /**
+   * The named calibrated model (per path-loss model and clutter class: offset K1 and distance
+   * slope K2, src/core/measurements/calibrate.ts) that the engine adds to every prediction;
+   * absent: none. Set by the measurements section or `phusong calibrate`; undoable.
+   */
+  readonly calibration?: CalibratedModel;
 }
 
 export interface ScenarioCheck {

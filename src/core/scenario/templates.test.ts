@@ -33,6 +33,8 @@ describe('site templates', () => {
     const { site, newCarriers } = newSiteFromTemplate('macro-lte1800-nr3500', THANH_DUC, ['M001'], sample.carriers);
     expect(newCarriers).toEqual([]); // lte1800 (B3) and nr3500 (n78) exist in the sample
     expect(site.id).toBe('M002');
+    // No name in any language: the app shows one from its dictionary (issue 15).
+    expect(site.name).toBe('');
     expect(site.sectors.map((s) => [s.id, s.carrierId, s.azimuthDeg])).toEqual([
       ['M002-L1', 'lte1800', 0], ['M002-L2', 'lte1800', 120], ['M002-L3', 'lte1800', 240],
       ['M002-N1', 'nr3500', 0], ['M002-N2', 'nr3500', 120], ['M002-N3', 'nr3500', 240],

@@ -144,7 +144,8 @@ function freeId(base: string, taken: ReadonlySet<string>): string {
 
 /**
  * A new site of a template at a point, with a unique id (`M001`, `SC002`, … the first number
- * free among `existingIds`), status `candidate`, and the template's carriers: an equal carrier
+ * free among `existingIds`), no name (the app shows a dictionary name made from the id, in the
+ * language of the moment), status `candidate`, and the template's carriers: an equal carrier
  * already in the scenario (same tech, band, frequency, bandwidth, SCS) is reused whatever its
  * id; otherwise the template's carrier is returned in `newCarriers` (renamed `pn3700-2` etc. if
  * its id is taken by a different carrier).
@@ -194,6 +195,7 @@ export function newSiteFromTemplate(templateId: SiteTemplateId, lonLat: readonly
       modelId: t.modelId,
     };
   });
-  const site: Site = { id, name: `${template.nameVi} ${id}`, lonDeg, latDeg, heightM: template.heightM, kind: template.kind, status: 'candidate', sectors };
+  // No name: the app shows a made-up name in the language of the moment ("Trạm M001" / "Site M001").
+  const site: Site = { id, name: '', lonDeg, latDeg, heightM: template.heightM, kind: template.kind, status: 'candidate', sectors };
   return { site, newCarriers };
 }

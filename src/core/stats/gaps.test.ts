@@ -111,3 +111,22 @@ describe('distanceToPolygonM', () => {
     expect(distanceToPolygonM(130, 140, square)).toBe(50);
   });
 });
+
+describe('people in each gap', () => {
+  it('is the sum of the people of the gap cells (a hand count), absent without population', () => {
+    // 4 × 3 grid; G = gap (below −110 or no service), . = served; all inside one commune.
+    //   G G . .      people:  10  20   1   1
+    //   . . . G                1   1   1  30
+    //   . . . G                1   1   1  40
+    // Two 4-connected gaps: the top-left pair (10 + 20 = 30 people, 2 cells) and the right
+    // column pair (30 + 40 = 70 people, 2 cells); equal areas rank by the north edge, so the
+    // top-left gap is first.
+    const grid: Grid = { originX: 500000, originY: 1100000, cellSizeM: 100, width: 4, height: 3, crs: 'EPSG:32648' };
+    const values = Float64Array.from([-120, NaN, -90, -90, -90, -90, -90, -115, -90, -90, -90, -111]);
+    const labels = new Int16Array(12);
+    const people = Float64Array.from([10, 20, 1, 1, 1, 1, 1, 30, 1, 1, 1, 40]);
+    const fc = gapPolygons(grid, values, labels, { threshold: -110, communeNames: ['A'], peoplePerCell: people });
+    expect(fc.features.map((f) => [f.properties.cells, f.properties.people])).toEqual([[2, 30], [2, 70]]);
+    expect(gapPolygons(grid, values, labels, { threshold: -110 }).features.every((f) => !('people' in f.properties))).toBe(true);
+  });
+});

@@ -32,6 +32,8 @@ export interface GapOptions {
   readonly communeNames?: readonly string[];
   /** Sites for nearest-site properties; without them those properties are absent. */
   readonly sites?: readonly GapSite[];
+  /** People living in each cell (the ground's population per cell); without it `people` is absent. */
+  readonly peoplePerCell?: ArrayLike<number> | null;
 }
 
 export interface GapProperties {
@@ -47,6 +49,8 @@ export interface GapProperties {
   /** Nearest site: id and planar distance from the site to the gap polygon (0 inside), km to 3 decimals. */
   readonly nearest_site_id?: string;
   readonly nearest_site_km?: number;
+  /** People living in the gap's cells (sum of the population per cell), rounded to a person. */
+  readonly people?: number;
 }
 
 export type GapCollection = FeatureCollection<Polygon, GapProperties>;
@@ -73,13 +77,17 @@ export function gapPolygons(grid: Grid, values: ArrayLike<number>, labels: Commu
   const regionOfCell = new Int32Array(n);
   const regions = cellRegions(grid.width, grid.height, mask, regionOfCell);
 
-  // Cells per (region, commune), one pass.
+  // Cells per (region, commune) and people per region, one pass.
   const perRegion: Map<number, number>[] = regions.map(() => new Map());
+  const pop = options.peoplePerCell;
+  if (pop && pop.length !== n) throw new RangeError(`peoplePerCell (${pop.length}) must have ${n} cells`);
+  const peopleOf = new Float64Array(regions.length);
   for (let i = 0; i < n; i++) {
     const r = regionOfCell[i];
     if (r < 0) continue;
     const m = perRegion[r];
     m.set(labels[i], (m.get(labels[i]) ?? 0) + 1);
+    if (pop) peopleOf[r] += pop[i];
   }
 
   const cellM2 = grid.cellSizeM * grid.cellSizeM;
@@ -87,7 +95,7 @@ export function gapPolygons(grid: Grid, values: ArrayLike<number>, labels: Commu
   const sitesUtm = (options.sites ?? []).map((s) => ({ id: s.id, xy: lonLatToUtm(s.lonDeg, s.latDeg) }));
   const names = options.communeNames;
 
-  interface Pending { utm: number[][][]; areaM2: number; cells: number; north: number; west: number; communes: string; nearest?: { id: string; km: number } }
+  interface Pending { utm: number[][][]; areaM2: number; cells: number; north: number; west: number; communes: string; people: number; nearest?: { id: string; km: number } }
   const pending: Pending[] = [];
   regions.forEach((region, r) => {
     if (region.cellCount * cellM2 < minM2) return;
@@ -104,7 +112,7 @@ export function gapPolygons(grid: Grid, values: ArrayLike<number>, labels: Commu
     for (const p of region.rings[0]) {
       if (p[1] < north || (p[1] === north && p[0] < west)) { north = p[1]; west = p[0]; }
     }
-    pending.push({ utm, areaM2: planarAreaM2(utm), cells: region.cellCount, north, west, communes, ...(nearest ? { nearest } : {}) });
+    pending.push({ utm, areaM2: planarAreaM2(utm), cells: region.cellCount, north, west, communes, people: peopleOf[r], ...(nearest ? { nearest } : {}) });
   });
   pending.sort((a, b) => b.cells - a.cells || a.north - b.north || a.west - b.west);
 
@@ -116,6 +124,7 @@ export function gapPolygons(grid: Grid, values: ArrayLike<number>, labels: Commu
       area_km2: roundTo(g.areaM2 / 1e6, 6),
       communes: g.communes,
       ...(g.nearest ? { nearest_site_id: g.nearest.id, nearest_site_km: roundTo(g.nearest.km, 3) } : {}),
+      ...(pop ? { people: Math.round(g.people) } : {}),
     };
     return { type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: utmRingsToLonLat(g.utm) } };
   });

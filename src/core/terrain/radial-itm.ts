@@ -32,7 +32,7 @@ export class RadialItm {
   readonly groundM: Float64Array;
 
   private readonly hTxM: number;
-  private readonly hRxM: number;
+  private hRxM: number;
   private readonly n0: number;
   private readonly radio: ItmRadio;
   private readonly variability: VariabilitySetup;
@@ -44,7 +44,8 @@ export class RadialItm {
   private readonly path = new ItmPath();
   private readonly fit = new Float64Array(2);
   private readonly hint = new DecileHint();
-  private readonly baseWarnings: number;
+  private readonly variabilityWarnings: number;
+  private baseWarnings: number;
   private count = 0;
   private spacingM = 0;
   private added = 0;
@@ -72,7 +73,18 @@ export class RadialItm {
     this.radio = itmRadio(params);
     this.variability = prepareVariability(params);
     this.freeSpaceBaseDb = 32.45 + 20 * Math.log10(params.freqMHz);
-    this.baseWarnings = inputWarnings | this.variability.warnings;
+    this.variabilityWarnings = this.variability.warnings;
+    this.baseWarnings = inputWarnings | this.variabilityWarnings;
+  }
+
+  /**
+   * Changes the receiver height of the next evaluations (the horizons' hulls and prefix sums do
+   * not depend on it, so one radial serves several receiver heights, e.g. one per clutter class).
+   * @param inputWarnings Warning bits of validateItmInputs for this height.
+   */
+  setReceiver(hRxM: number, inputWarnings: number): void {
+    this.hRxM = hRxM;
+    this.baseWarnings = inputWarnings | this.variabilityWarnings;
   }
 
   /** Starts a radial of `count` samples at `spacingM` (heights already filled). */

@@ -23,6 +23,36 @@ export interface RadialLayout {
   readonly cellSample: Int32Array;
   /** Largest sample needed on each radial (0 when no cell uses the radial). */
   readonly maxSample: Int32Array;
+  /** Bounding box of the listed cells' candidates, inclusive grid columns and rows (empty when c1 < c0 or r1 < r0). */
+  readonly c0: number;
+  readonly r0: number;
+  readonly c1: number;
+  readonly r1: number;
+}
+
+/** Number of radials of a layout of this radius on cells of this size (⌈2π·R / cell⌉, at least 8). */
+export function radialCountFor(radiusM: number, cellSizeM: number): number {
+  return Math.max(8, Math.ceil((2 * Math.PI * radiusM) / cellSizeM));
+}
+
+/** Samples per radial after the site for this radius and spacing (⌈R / spacing⌉, at least 1). */
+export function samplesPerRadialFor(radiusM: number, spacingM: number): number {
+  return Math.max(1, Math.ceil(radiusM / spacingM - 1e-9));
+}
+
+/**
+ * The radial (nearest in angle) and sample (nearest in distance, 1 … samplesPerRadial) a point
+ * at offset (dxM east, dyM north) from the site takes its value from — the rule of
+ * {@link radialLayout}, written once. Returns radial·65536 + sample.
+ */
+export function radialSampleOf(dxM: number, dyM: number, radialCount: number, samplesPerRadial: number, spacingM: number): number {
+  let j = Math.round(Math.atan2(dyM, dxM) * (radialCount / (2 * Math.PI)));
+  if (j < 0) j += radialCount;
+  if (j >= radialCount) j -= radialCount;
+  let k = Math.round(Math.sqrt(dxM * dxM + dyM * dyM) / spacingM);
+  if (k < 1) k = 1;
+  else if (k > samplesPerRadial) k = samplesPerRadial;
+  return j * 65536 + k;
 }
 
 /**
@@ -31,10 +61,9 @@ export interface RadialLayout {
  */
 export function radialLayout(grid: Grid, xM: number, yM: number, radiusM: number, spacingM: number): RadialLayout {
   const cell = grid.cellSizeM;
-  const radialCount = Math.max(8, Math.ceil((2 * Math.PI * radiusM) / cell));
-  const samplesPerRadial = Math.max(1, Math.ceil(radiusM / spacingM - 1e-9));
+  const radialCount = radialCountFor(radiusM, cell);
+  const samplesPerRadial = samplesPerRadialFor(radiusM, spacingM);
   if (samplesPerRadial > 0xffff || radialCount > 0x7fff) throw new RangeError(`radius ${radiusM} m is too large for ${cell} m cells / ${spacingM} m spacing`);
-  const perAngle = radialCount / (2 * Math.PI);
   const r2 = radiusM * radiusM;
   // Rows and columns whose centres can be within the radius.
   const c0 = Math.max(0, Math.floor((xM - radiusM - grid.originX) / cell));
@@ -59,13 +88,10 @@ export function radialLayout(grid: Grid, xM: number, yM: number, radiusM: number
         packed[row + c - c0] = -1;
         continue;
       }
-      let j = Math.round(Math.atan2(dy, dx) * perAngle);
-      if (j < 0) j += radialCount;
-      if (j >= radialCount) j -= radialCount;
-      let k = Math.round(Math.sqrt(d2) / spacingM);
-      if (k < 1) k = 1;
-      else if (k > samplesPerRadial) k = samplesPerRadial;
-      packed[row + c - c0] = j * 65536 + k;
+      const v = radialSampleOf(dx, dy, radialCount, samplesPerRadial, spacingM);
+      const j = v >>> 16;
+      const k = v & 0xffff;
+      packed[row + c - c0] = v;
       counts[j + 1]++;
       if (k > maxSample[j]) maxSample[j] = k;
       inside++;
@@ -86,5 +112,5 @@ export function radialLayout(grid: Grid, xM: number, yM: number, radiusM: number
       cellSample[at] = v & 0xffff;
     }
   }
-  return { radialCount, samplesPerRadial, spacingM, cellStart: counts, cellIndex, cellSample, maxSample };
+  return { radialCount, samplesPerRadial, spacingM, cellStart: counts, cellIndex, cellSample, maxSample, c0, r0, c1, r1 };
 }

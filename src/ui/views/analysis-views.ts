@@ -8,6 +8,7 @@ import { isCurrent, type AppState } from '../../app/state.ts';
 import { isLayerId, layerDef } from '../../core/coverage/layer-registry.ts';
 import { privateNetworkCarrierId } from '../../core/scenario/scenario.ts';
 import { t } from '../../i18n/i18n.ts';
+import { featureTitle } from '../../i18n/names.ts';
 import { renderGapList, renderHistogram } from '../commune-views.ts';
 import { renderDistribution } from '../distribution-chart.ts';
 import { h } from '../dom.ts';
@@ -23,6 +24,12 @@ function privateCarrierShown(s: AppState): boolean {
   return !!sc && sc.privateNetworks.some((pn) => privateNetworkCarrierId(sc, pn.id) === id);
 }
 
+/** The focused commune's name with its type word in the current language ("Phường Long Châu" / "Long Châu Ward"). */
+function focusTitle(s: AppState): string {
+  const f = s.focus ? s.boundaries?.communes[s.focus.index] : undefined;
+  return f ? featureTitle((f.properties ?? {}) as Record<string, unknown>) : (s.focus?.name ?? '');
+}
+
 export function mountAnalysisViews({ store, els, map }: AppContext): void {
   store.subscribe((s) => [isCurrent(s.derived.gaps, s) ? s.derived.gaps.value : null, s.lang, s.coverage?.seq] as const, ([gaps]) => {
     const s = store.get();
@@ -36,7 +43,7 @@ export function mountAnalysisViews({ store, els, map }: AppContext): void {
   store.subscribe((s) => [s.focus, s.lang] as const, ([focus]) => {
     const sel = els.distArea;
     for (const o of [...sel.options]) if (o.value !== '-1') o.remove();
-    if (focus) sel.append(new Option(focus.name, String(focus.index)));
+    if (focus) sel.append(new Option(focusTitle(store.get()), String(focus.index)));
     sel.value = String(focus?.index ?? -1);
   }, { equals: (a, b) => a[0] === b[0] && a[1] === b[1] });
   els.distArea.addEventListener('change', () => {
@@ -53,7 +60,7 @@ export function mountAnalysisViews({ store, els, map }: AppContext): void {
       els.distRoot.replaceChildren(waiting());
       return;
     }
-    const name = dist.area < 0 ? t('provinceTotal') : (s.focus?.name ?? '');
+    const name = dist.area < 0 ? t('provinceTotal') : focusTitle(s);
     renderDistribution(els.distRoot, dist.d, styleOf(s, dist.layer), name, layerDef(dist.layer).unit);
   }, { equals: (a, b) => a.every((x, i) => x === b[i]) });
 
@@ -67,11 +74,12 @@ export function mountAnalysisViews({ store, els, map }: AppContext): void {
       hist.replaceChildren(waiting());
       return;
     }
-    renderHistogram(hist, cv.values, focus.name);
+    const title = focusTitle(store.get());
+    renderHistogram(hist, cv.values, title);
     if (!gaps) return;
     const mine = gaps.features.filter((g) => g.properties.communes.split('; ').includes(focus.name));
     const list = h('div');
     if (mine.length) renderGapList(list, map, { ...gaps, features: mine }, 5, 'commune-gap-list');
-    hist.append(h('div', { id: 'commune-gaps' }, h('div', { class: 'hist-title' }, mine.length ? t('communeGaps', { name: focus.name }) : t('communeGapsNone', { name: focus.name })), list));
+    hist.append(h('div', { id: 'commune-gaps' }, h('div', { class: 'hist-title' }, mine.length ? t('communeGaps', { name: title }) : t('communeGapsNone', { name: title })), list));
   }, { equals: (a, b) => a.every((x, i) => x === b[i]) });
 }

@@ -7,12 +7,14 @@ import type { AppContext } from '../../app/context.ts';
 import { setUi } from '../../app/context.ts';
 import { isGroundLayerId, isLayerId, type ShownLayerId } from '../../core/coverage/layer-registry.ts';
 import type { Carrier } from '../../core/scenario/scenario.ts';
-import { formatNumber, t } from '../../i18n/i18n.ts';
+import { t } from '../../i18n/i18n.ts';
+import { carrierLabel } from '../../i18n/names.ts';
 import { LAYER_STYLES, withEdges, type LayerStyle } from '../layer-styles.ts';
 import type { AppState } from '../../app/state.ts';
 
+/** A carrier as the carrier menu shows it, numbers in the current language (names.ts `carrierLabel`). */
 export function carrierOptionLabel(c: Carrier): string {
-  return `${c.tech} ${c.band} · ${formatNumber(c.freqMHz, 1)} MHz · ${c.bandwidthMHz} MHz`;
+  return carrierLabel(c);
 }
 
 /** The style of a layer with the user's legend classes. */

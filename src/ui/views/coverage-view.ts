@@ -11,7 +11,8 @@ import { isAborted } from '../../compute/facade.ts';
 import { isLayerId, layerArray, type LayerArray, type LayerId, type ShownLayerId } from '../../core/coverage/layer-registry.ts';
 import type { Scene } from '../../core/coverage/scene.ts';
 import { tileBounds } from '../../core/coverage/scene.ts';
-import { getPathLossModel } from '../../core/propagation/registry.ts';
+import { sceneTerrainMode } from '../../core/coverage/terrain-loss.ts';
+import { sectorModelName } from '../../i18n/validity.ts';
 import type { AppState } from '../../app/state.ts';
 import { shownCarrier } from '../../app/state.ts';
 import type { Store } from '../../app/store.ts';
@@ -139,8 +140,10 @@ export class CoverageView {
       : layer === 'population' ? t('legendPopulationNote')
         : layer === 'elevation' ? (cov.scene.dem ? t('groundDem', { name: cov.ground?.demName ?? '' }) : t('legendFlatEarth'))
           : layer === 'clutter' ? ''
-            : `${t('legendNote', { model: cov.scene.modelIds.map((id) => getPathLossModel(id)?.name ?? id).join(', '), ue: cov.scene.ueHeightM, load: cov.scene.options.neighbourLoad * 100 })}${cov.scene.dem ? '' : ` ${t('legendFlatEarth')}.`}`;
-    renderLegend(this.legendEl, styleOf(s, layer), note);
+            : `${t('legendNote', { model: cov.scene.modelIds.map((id) => sectorModelName(id, { mode: sceneTerrainMode(cov.scene), diffraction: cov.scene.options.terrainDiffraction })).filter((x, i, a) => a.indexOf(x) === i).join(', '), ue: cov.scene.ueHeightM, load: cov.scene.options.neighbourLoad * 100 })}${cov.scene.dem ? '' : ` ${t('legendFlatEarth')}.`}`;
+    // The calibrated model the coverage was computed with is named with the model (issue 14).
+    const cal = cov?.scene.options.calibration;
+    renderLegend(this.legendEl, styleOf(s, layer), cal && layer !== 'population' && layer !== 'clutter' && layer !== 'elevation' ? `${note} ${t('legendCalibrated', { name: cal.name })}` : note);
   }
 
   /** The chosen choropleth's label (set by the statistics view, which owns the choice's wording). */

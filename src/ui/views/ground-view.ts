@@ -48,7 +48,15 @@ export function mountGround(ctx: AppContext, ground: GroundController): void {
   const table = h('table', { id: 'clutter-table', class: 'compact' });
   const tableErr = h('div', { class: 'field-error', id: 'clutter-table-error', role: 'alert', hidden: '' });
   const tableTitle = h('div', { class: 'hist-title' });
-  els.groundRoot.replaceChildren(status, notes, shares, dem,
+  // The ground in the link budget, or not (uniform ground: no clutter classes, flat earth).
+  const use = h('input', { type: 'checkbox', id: 'use-ground' });
+  const useText = h('span', {});
+  use.addEventListener('change', () => store.set((s) => ({ ui: { ...s.ui, useGround: use.checked } })));
+  store.subscribe((s) => [s.ui.useGround, s.lang] as const, ([u]) => {
+    use.checked = u !== false;
+    useText.textContent = t('groundUse');
+  }, { equals: (a, b) => a[0] === b[0] && a[1] === b[1], immediate: true });
+  els.groundRoot.replaceChildren(h('label', {}, use, ' ', useText), status, notes, shares, dem,
     h('div', { class: 'row' }, fileButton('landcover-file', 'groundImportLandCover', '.tif,.tiff,image/tiff', (f) => void ground.useFile('landCover', f)), removeLc),
     h('div', { class: 'row' }, fileButton('dem-file', 'groundImportDem', '.tif,.tiff,.hgt,.zip,.gz,image/tiff', (f) => void ground.useFile('dem', f)), removeDem),
     probLabel, probErr, tableTitle, h('div', { class: 'table-wrap' }, table), tableErr);
@@ -87,19 +95,21 @@ export function mountGround(ctx: AppContext, ground: GroundController): void {
     if (problems.length) return;
     scenarios.commit({ ...sc, clutterTable: next }, historyLabel('hClutterTable', { class: classLabel(type) }));
   };
+  /** The column header that labels each field's control (screen readers read it with the class). */
+  const COLUMN_OF = { clutterHeightM: 'clutterColHeight', loss: 'clutterColLoss', fixedLossDb: 'clutterColFixed', building: 'clutterColBuilding', shadowSigmaDb: 'clutterColSigma' } as const satisfies Record<string, MessageKey>;
   const render = () => {
     const tbl = store.get().scenario?.clutterTable ?? DEFAULT_CLUTTER_TABLE;
     const head = h('tr', {}, ...(['clutterColClass', 'clutterColHeight', 'clutterColLoss', 'clutterColFixed', 'clutterColBuilding', 'clutterColSigma'] as const).map((k) => h('th', {}, t(k))));
     const rows = CLUTTER_TYPES.map((type) => {
       const r = tbl[type];
       const num = (field: 'clutterHeightM' | 'fixedLossDb' | 'shadowSigmaDb') => {
-        const input = h('input', { inputmode: 'decimal', 'data-class': type, 'data-field': field, 'aria-label': `${classLabel(type)}: ${field}`, size: '4' });
+        const input = h('input', { inputmode: 'decimal', 'data-class': type, 'data-field': field, 'aria-label': `${classLabel(type)}: ${t(COLUMN_OF[field])}`, size: '4' });
         input.value = String(r[field]);
         input.addEventListener('change', () => commitRow(type, { ...r, [field]: Number(input.value.replace(',', '.')) }));
         return input;
       };
       const select = <K extends 'loss' | 'building'>(field: K, options: [ClutterRow[K], MessageKey][]) => {
-        const sel = h('select', { 'data-class': type, 'data-field': field, 'aria-label': `${classLabel(type)}: ${field}` }, ...options.map(([v, k]) => h('option', { value: v }, t(k))));
+        const sel = h('select', { 'data-class': type, 'data-field': field, 'aria-label': `${classLabel(type)}: ${t(COLUMN_OF[field])}` }, ...options.map(([v, k]) => h('option', { value: v }, t(k))));
         sel.value = r[field];
         sel.addEventListener('change', () => commitRow(type, { ...r, [field]: sel.value as ClutterRow[K] }));
         return sel;

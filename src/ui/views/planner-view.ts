@@ -14,7 +14,7 @@ import { PATH_LOSS_MODEL_IDS } from '../../core/propagation/registry.ts';
 import { t, type MessageKey } from '../../i18n/i18n.ts';
 import { h } from '../dom.ts';
 import { ImportPreviewDialog, validRowCount } from '../import-preview.ts';
-import { p2pHtml } from '../p2p-view.ts';
+import { p2pNodes } from '../p2p-view.ts';
 import { SiteEditor } from '../site-editor.ts';
 import { TemplatePicker } from '../template-picker.ts';
 
@@ -99,7 +99,9 @@ export function mountPlanner(ctx: AppContext): { picker: TemplatePicker } {
     if (!sc) return;
     editor.setContext({ carriers: sc.carriers, privateNetworks: sc.privateNetworks, inside: b?.inside });
     editor.show(sel.length === 1 ? sc.sites.find((x) => x.id === sel[0]) ?? null : null);
-    selStatus.textContent = sel.length ? t('selected', { ids: sel.join(', '), n: sel.length }) : t('selectHint');
+    // A few ids, then how many more (an import of thousands of sites selects them all).
+    const ids = sel.length > 6 ? `${sel.slice(0, 5).join(', ')} ${t('andMore', { n: sel.length - 5 })}` : sel.join(', ');
+    selStatus.textContent = sel.length ? t('selected', { ids, n: sel.length }) : t('selectHint');
     delButton.disabled = sel.length === 0;
   }, { equals: (a, b) => a.every((x, i) => x === b[i]), immediate: true });
   store.subscribe((s) => s.lang, () => {
@@ -143,11 +145,10 @@ export function mountPlanner(ctx: AppContext): { picker: TemplatePicker } {
   store.subscribe((s) => [s.p2p, s.scenario, s.ui.carrierId, s.coverage?.options, s.lang] as const, () => {
     const r = p2pResult(store.get());
     if (!r) return;
-    p2pEl.innerHTML = p2pHtml(r.result, r.sectorIds);
-    p2pEl.querySelector<HTMLSelectElement>('#p2p-sector')?.addEventListener('change', (e) => {
+    p2pEl.replaceChildren(...p2pNodes(r.result, r.sectorIds, (sectorId) => {
       const p = store.get().p2p;
-      if (p) store.set({ p2p: { ...p, sectorId: (e.target as HTMLSelectElement).value } });
-    });
+      if (p) store.set({ p2p: { ...p, sectorId } });
+    }));
   }, { equals: (a, b) => a.every((x, i) => x === b[i]) });
   return { picker };
 }

@@ -12,22 +12,24 @@ import { isCurrent, msg, raw, type AppState } from '../../app/state.ts';
 import { setServiceArea } from '../../core/scenario/edits.ts';
 import { checkServiceArea, parseServiceArea } from '../../core/scenario/service-area.ts';
 import type { PrivateNetworkFigures } from '../../core/export/contract.ts';
-import { formatNumber, t } from '../../i18n/i18n.ts';
+import { formatNumber, formatPercent, t } from '../../i18n/i18n.ts';
+import { carrierLabel } from '../../i18n/names.ts';
 import { h } from '../dom.ts';
 import type { PolygonDraw } from '../service-areas.ts';
 
 /** The figures of every network, as lines in the current language. */
 export function pnLines(s: AppState, figures: readonly PrivateNetworkFigures[]): string[] {
   const shown = s.coverage?.scene.carriers.map((c) => c.id) ?? [];
-  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${formatNumber(v * 100, 1)}%`);
+  const pct = (v: number | null | undefined) => formatPercent(v);
+  const label = (id: string) => { const c = s.scenario?.carriers.find((x) => x.id === id); return c ? carrierLabel(c) : id; };
   return figures.map((f) => {
     const pn = s.scenario?.privateNetworks.find((n) => n.id === f.id);
     const area = pn ? formatNumber(turfArea(pn.serviceArea) / 1e6, 3) : '—';
     if (!f.carrier) return t('pnNoSites', { name: f.name, area });
-    if (!f.stats || !shown.includes(f.carrier)) return t('pnPickCarrier', { name: f.name, carrier: f.carrier });
+    if (!f.stats || !shown.includes(f.carrier)) return t('pnPickCarrier', { name: f.name, carrier: label(f.carrier) });
     const st = f.stats;
     return t('pnFigures', {
-      name: f.name, carrier: f.carrier, area: formatNumber(st.serviceAreaKm2, 2), out: f.outdoorThresholdDbm, sOut: pct(st.outdoorCoveredShare), in: f.indoorThresholdDbm, sIn: pct(st.indoorCoveredShare),
+      name: f.name, carrier: label(f.carrier), area: formatNumber(st.serviceAreaKm2, 2), out: f.outdoorThresholdDbm, sOut: pct(st.outdoorCoveredShare), in: f.indoorThresholdDbm, sIn: pct(st.indoorCoveredShare),
       spill: f.spillThresholdDbm, spillArea: formatNumber(st.spillAreaKm2, 2), communes: st.spillCommunes.map((x) => x.name).join(', ') || '—',
     });
   });

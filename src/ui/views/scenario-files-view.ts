@@ -1,7 +1,9 @@
 /**
- * The scenario as a file and a link: save (JSON), open (one undoable step; a broken file is
- * named and changes nothing), copy a share link (the selected sites when the whole network is
- * too long for a link), and start again from the sample network.
+ * The scenario as a file and a link: save (JSON), open (as a new scenario beside the work in
+ * progress, which stays in the list of recent scenarios; with autosave off, one undoable step; a
+ * broken file is named and changes nothing), copy a share link (the selected sites when the
+ * whole network is too long for a link), and start again from the sample network (as a new
+ * scenario: nothing saved is deleted).
  */
 import type { AppContext } from '../../app/context.ts';
 import { reportErrors, setStatus } from '../../app/context.ts';
@@ -10,16 +12,19 @@ import { msg, raw } from '../../app/state.ts';
 import { parseScenario } from '../../core/scenario/scenario.ts';
 import { enforceFieldRules } from '../../core/scenario/fields.ts';
 import { PATH_LOSS_MODEL_IDS } from '../../core/propagation/registry.ts';
-import { clearAutosave } from '../../state/autosave.ts';
 import { buildShareUrl, encodeScenarioFragment, SHARE_URL_MAX_CHARS, ShareUrlError, sitesThatFit } from '../../state/share-url.ts';
 import { t } from '../../i18n/i18n.ts';
 import { download } from '../download.ts';
 
-export function mountScenarioFiles({ store, els, scenarios }: AppContext): void {
-  els.saveScenarioButton.addEventListener('click', () => {
-    const sc = store.get().scenario;
-    if (sc) download(`${sc.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'scenario'}.json`, `${JSON.stringify(sc, null, 1)}\n`, 'application/json');
-  });
+/** Offers the scenario being edited as a JSON file. */
+export function downloadScenario({ store }: Pick<AppContext, 'store'>): void {
+  const sc = store.get().scenario;
+  if (sc) download(`${sc.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'scenario'}.json`, `${JSON.stringify(sc, null, 1)}\n`, 'application/json');
+}
+
+export function mountScenarioFiles(ctx: AppContext): void {
+  const { store, els, scenarios, workspace } = ctx;
+  els.saveScenarioButton.addEventListener('click', () => downloadScenario(ctx));
 
   els.openScenarioInput.addEventListener('change', () => {
     const f = els.openScenarioInput.files?.[0];
@@ -29,10 +34,17 @@ export function mountScenarioFiles({ store, els, scenarios }: AppContext): void 
         const inside = store.get().boundaries?.inside;
         const check = enforceFieldRules(parseScenario(await f.text(), f.name, inside, PATH_LOSS_MODEL_IDS), f.name, { knownModelIds: PATH_LOSS_MODEL_IDS, inside });
         reportErrors(store, msg('scenarioProblems', { n: check.problems.length }), check.problems);
-        setStatus(store, 'scenario', msg('openedFile', { name: f.name, n: check.scenario.sites.length }));
-        // One undo step: Ctrl+Z brings back the work the file replaced (and the autosave follows).
         store.set({ selection: [] });
-        scenarios.commit(check.scenario, historyLabel('hOpen', { name: f.name }));
+        const kept = workspace ? await workspace.beside() : null;
+        if (kept !== null) {
+          // A new scenario beside the work in progress, which stays in the recent list.
+          scenarios.reset(check.scenario);
+          setStatus(store, 'scenario', msg('openedFileBeside', { name: f.name, n: check.scenario.sites.length, kept }));
+        } else {
+          // One undo step: Ctrl+Z brings back the work the file replaced.
+          scenarios.commit(check.scenario, historyLabel('hOpen', { name: f.name }));
+          setStatus(store, 'scenario', msg('openedFile', { name: f.name, n: check.scenario.sites.length }));
+        }
       } catch (e) {
         // Nothing changes: the message names the file and what is wrong.
         setStatus(store, 'scenario', raw((e as Error).message));
@@ -85,8 +97,8 @@ export function mountScenarioFiles({ store, els, scenarios }: AppContext): void 
   els.resetButton.addEventListener('click', () => {
     if (!window.confirm(t('resetConfirm'))) return;
     void (async () => {
-      await scenarios.flush();
-      await clearAutosave();
+      // The work so far stays in the recent list; the reload starts a new scenario from the sample.
+      await workspace?.startFresh();
       location.hash = '';
       location.reload();
     })();

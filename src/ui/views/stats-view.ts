@@ -52,6 +52,7 @@ export function focusCommune({ store, map }: Pick<AppContext, 'store' | 'map'>, 
 export function mountStats(ctx: AppContext, view: CoverageView): void {
   const { store, els, exporter } = ctx;
   const table = new CommuneTable(els.statsRoot, (index) => focusCommune(ctx, index));
+  store.subscribe((s) => s.boundaries, (b) => b && table.setSearch(b.search), { immediate: true });
   const current = (s: AppState) => (isCurrent(s.derived.stats, s) ? s.derived.stats.value : null);
 
   store.subscribe((s) => [current(s), s.lang, s.coverage !== null] as const, ([stats, , hasCoverage]) => {

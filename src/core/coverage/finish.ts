@@ -1,0 +1,127 @@
+/**
+ * The end of a tile in the kernel (kernel.ts): the accumulators of a carrier turned into its
+ * layers (best-server RSRP and server, overlap count, SINR, throughput, uplink margin, indoor
+ * RSRP, coverage probability), and the tile's cells (clutter class, inside the computed area).
+ * Split from kernel.ts to keep one idea per module: kernel.ts accumulates, this finishes.
+ */
+import { lteThroughputBps, nrThroughputBps, NR_SHANNON_DOWNLINK, TR36942_LTE_DOWNLINK } from '../linkbudget/throughput.ts';
+import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
+import { locationProbability } from '../linkbudget/probability.ts';
+import { CLUTTER_TYPES } from '../clutter/p2108.ts';
+import type { CarrierLayers } from './layer-registry.ts';
+import type { CarrierAccum } from './kernel.ts';
+import { tileBounds, type EngineCarrier, type EngineSector, type Scene } from './scene.ts';
+
+const LN10_10 = Math.LN10 / 10;
+
+/** A tile's cells: their clutter class (null without a clutter map) and whether they are in the computed area. */
+export interface TileCells {
+  readonly cls: Uint8Array | null;
+  readonly inMask: Uint8Array;
+}
+
+/** Fills `into` with the tile's cells (tile-major, tileSize² cells; cells off the grid are outside). */
+export function tileCells(scene: Scene, mask: Uint8Array, tile: number, into: { cls: Uint8Array | null; inMask: Uint8Array }): TileCells {
+  const T = scene.tileSize;
+  const [c0, r0, c1, r1] = tileBounds(scene, tile);
+  const w = scene.grid.width;
+  into.inMask.fill(0);
+  for (let row = r0; row < r1; row++) {
+    const so = row * w, to = (row - r0) * T;
+    for (let col = c0; col < c1; col++) {
+      into.inMask[to + col - c0] = mask[so + col];
+      if (into.cls && scene.clutter) into.cls[to + col - c0] = scene.clutter[so + col];
+    }
+  }
+  return into;
+}
+
+/** Powers (mW) of an earlier accumulation within the overlap window of its best, per cell (CSR). */
+export interface WindowValues {
+  readonly start: Int32Array;
+  readonly vals: Float64Array;
+}
+
+/** Downlink throughput at a SINR for a carrier, Mbit/s (spec §5; TR 36.942 Annex A, NR capped by TS 38.306). */
+export function throughputMbps(c: EngineCarrier, sinrDb: number): number {
+  return (c.tech === 'NR' ? nrThroughputBps(sinrDb, c.nRb, c.scsKHz, c.peakBps) : lteThroughputBps(sinrDb, c.nRb)) / 1e6;
+}
+
+/**
+ * Turns a tile's accumulators into layers, written at `out[offset…offset+cells)`. `window`, when
+ * given, holds values of sectors accumulated elsewhere (an edit's base) that may still fall in
+ * the overlap window; `overrides` replaces scene sectors by index (an edit in progress).
+ */
+export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: CarrierAccum, out: CarrierLayers, offset: number, window?: WindowValues, overrides?: ReadonlyMap<number, EngineSector>, tile?: TileCells): void {
+  const o = scene.options;
+  const floorMw = Math.exp(o.floorDbm * LN10_10);
+  const windowRatio = Math.exp(-o.overlapWindowDb * LN10_10);
+  const load = o.neighbourLoad;
+  const noise = carrier.noiseReMw;
+  const ulConst = o.ueTxPowerDbm - 10 * Math.log10(o.ulPrbs) - carrier.ulNoisePrbDbm - o.ulInterferenceMarginDb - o.ulRequiredSinrDb;
+  const cells = acc.cells;
+  const wantRsrp = out.rsrpDbm.length > 0, wantServer = out.server.length > 0, wantSinr = out.sinrDb.length > 0;
+  const wantTput = out.throughputMbps.length > 0, wantUl = out.ulMarginDb.length > 0, wantIndoor = out.indoorDbm.length > 0;
+  const wantProb = out.coverageProbabilityPct.length > 0;
+  // Coverage probability: σ of the cell's clutter class (the options' σ without a clutter map).
+  const probThr = o.probabilityThresholdDbm;
+  const sigmaOf = Float64Array.from(CLUTTER_TYPES, (t) => o.clutterTable[t].shadowSigmaDb);
+  const cls = tile?.cls ?? null;
+  const inMask = tile?.inMask ?? null;
+  if (out.overlap.length > 0) {
+    const counts = out.overlap;
+    for (let i = 0; i < cells; i++) {
+      const b = acc.best[i];
+      let n = 0;
+      if (b >= floorMw) {
+        const thr = b * windowRatio;
+        const o = i * acc.cap;
+        for (let k = 0; k < acc.candN[i]; k++) if (acc.cand[o + k] >= thr) n++;
+        if (window) for (let j = window.start[i]; j < window.start[i + 1]; j++) if (window.vals[j] >= thr) n++;
+      }
+      counts[offset + i] = n > 255 ? 255 : n;
+    }
+  }
+  // Throughput (spec §5, TR 36.942 Annex A): α·B·log2(1 + SINR), 0 below SINR_min, capped.
+  const nr = carrier.tech === 'NR';
+  const shannon = nr ? NR_SHANNON_DOWNLINK : TR36942_LTE_DOWNLINK;
+  const bwHz = transmissionBandwidthHz(carrier.nRb, nr ? carrier.scsKHz : 15);
+  const sinrMinLin = Math.exp(shannon.sinrMinDb * LN10_10);
+  const capMbps = Math.min(shannon.maxSpectralEfficiencyBpsHz * bwHz, carrier.peakBps) / 1e6;
+  const alphaBwMbps = (shannon.alpha * bwHz) / 1e6;
+  for (let i = 0; i < cells; i++) {
+    const b = acc.best[i];
+    if (wantIndoor) {
+      const ib = acc.indoorBest[i];
+      out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
+    }
+    if (wantProb) {
+      // NaN outside the computed area, 0 where nothing serves.
+      out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN
+        : b >= floorMw ? 100 * locationProbability(10 * Math.log10(b), probThr, cls !== null ? sigmaOf[cls[i]] : o.shadowSigmaDb) : 0;
+    }
+    if (!(b >= floorMw)) {
+      if (wantRsrp) out.rsrpDbm[offset + i] = NaN;
+      if (wantServer) out.server[offset + i] = -1;
+      if (wantSinr) out.sinrDb[offset + i] = NaN;
+      if (wantTput) out.throughputMbps[offset + i] = NaN;
+      if (wantUl) out.ulMarginDb[offset + i] = NaN;
+      continue;
+    }
+    const srv = acc.server[i];
+    if (wantServer) out.server[offset + i] = srv;
+    const bDbm = wantRsrp || wantUl ? 10 * Math.log10(b) : 0;
+    if (wantRsrp) out.rsrpDbm[offset + i] = bDbm;
+    if (wantSinr || wantTput) {
+      let others = acc.total[i] - b;
+      if (others < 0) others = 0;
+      const sinrLin = b / (load * others + noise);
+      if (wantSinr) out.sinrDb[offset + i] = 10 * Math.log10(sinrLin);
+      if (wantTput) {
+        const t = sinrLin < sinrMinLin ? 0 : alphaBwMbps * Math.log2(1 + sinrLin);
+        out.throughputMbps[offset + i] = t > capMbps ? capMbps : t;
+      }
+    }
+    if (wantUl) out.ulMarginDb[offset + i] = ulConst + bDbm - (overrides?.get(srv) ?? scene.sectors[srv]).pReDbm;
+  }
+}

@@ -1,0 +1,32 @@
+/** One language at a time (issue 15): names the app makes, unit words, map controls, counts, English. Merged into en.ts. */
+import type { languageVi } from './language.vi.ts';
+
+export const languageEn: Record<keyof typeof languageVi, string> = {
+  siteDefaultName: 'Site {id}',
+  candidateDefaultName: 'Proposal {id}',
+  candidateGapName: 'Proposal {id} (gap, {people, plural, one {# person} other {# people}})',
+  untitledScenario: 'Untitled scenario',
+  carrierLabel: '{tech} {band} · {freq} MHz · {bw} MHz',
+  networkSummary: '{name}: {n, plural, one {# site} other {# sites}}, {m, plural, one {# sector} other {# sectors}} on {c, plural, one {# carrier} other {# carriers}}',
+  networkSummaryTitle: '{name}: {n, plural, one {# site} other {# sites}}; {m, plural, one {# sector} other {# sectors}} counted over every carrier. The status line below counts the sectors of the carrier shown.',
+  'unit-xa': 'Commune',
+  'unit-phuong': 'Ward',
+  'unit-thi-tran': 'Township',
+  'unit-huyen': 'District',
+  'unit-thanh-pho': 'City',
+  'unit-thi-xa': 'Town',
+  'unit-tinh': 'Province',
+  unitNamed: '{name} {type}',
+  unitNumbered: '{type} {name}',
+  unitWithin: '{unit} ({parent})',
+  mapZoomIn: 'Zoom in',
+  mapZoomOut: 'Zoom out',
+  mapResetBearing: 'Reset bearing to north',
+  mapAttribution: 'Show or hide the map sources',
+  mapCanvas: 'Map',
+  mapPopupClose: 'Close',
+  panelLabel: 'Control panel',
+  reportLabel: 'Printed report',
+  glossaryCarrierTerm: 'Carrier',
+  glossaryCarrier: 'One frequency and channel width the network transmits (e.g. LTE 1,800 MHz); a coverage map is computed for one carrier.',
+};
