@@ -150,7 +150,7 @@ export function fillReport(s: AppState, el: HTMLElement, legend: HTMLElement, in
     ),
     ...(gaps.length > REPORT_GAPS ? [h('p', { class: 'note' }, t('reportGapsMore', { n: gaps.length - REPORT_GAPS }))] : []),
     h('h2', {}, t('reportWorstTitle', { n: REPORT_WORST, v: formatNumber(popThr, 0) })),
-    h('table', {},
+    h('table', { class: 'report-worst' },
       h('thead', {}, h('tr', {}, h('th', {}, t('communeName')), ...thresholds.map((thr) => h('th', {}, `≥ ${formatNumber(thr, 0)} dBm`)), h('th', {}, t('medianDbm')), h('th', {}, t('col_sinr', { v: formatNumber(sinrDb, 0) })), ...(withReliability ? [h('th', {}, t('col_reliability'))] : []))),
       h('tbody', {}, ...worst.map((c) => h('tr', {}, h('td', {}, nameOf(c.name)), ...c.thresholds.map((x) => h('td', {}, pctOf(x.share))), h('td', {}, c.median === null ? '—' : formatNumber(c.median, 1)), h('td', {}, pctOf(c.booleanShares.sinr)),
         ...(withReliability ? [h('td', {}, typeof c.means?.reliabilityPct === 'number' ? `${formatNumber(c.means.reliabilityPct, 1)}%` : '—')] : [])))),
