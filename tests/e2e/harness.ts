@@ -126,6 +126,11 @@ export async function runJourneys(env: Env, journeys: readonly Journey[]): Promi
     } catch (e) {
       failed++;
       console.log(`  ✗ ${j.name}\n      ${String((e as Error)?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+      // What each open page showed when it failed, for the reader of the log.
+      for (const [i, p] of env.context.pages().entries()) {
+        const file = join(RESULTS, `failed-${failed}-page-${i}${env.build ? '-build' : ''}.png`);
+        if (await p.screenshot({ path: file, timeout: 10000 }).then(() => true, () => false)) console.log(`      screenshot: ${file}`);
+      }
     } finally {
       for (const p of env.context.pages()) await p.close().catch(() => undefined);
     }

@@ -45,4 +45,18 @@ describe('buildGround', () => {
     expect(Array.from(g.peoplePerCell).map((v) => Math.round(v * 100) / 100)).toEqual([333.33, 333.33, 100, 0, 0, 333.33, 100, 100]);
     expect(g.notes[0]).toMatch(/^no population raster/);
   });
+
+  it('a boundary file without any population: no people anywhere, a note naming the file, the rest of the ground as before', async () => {
+    const bare = communes.map((f) => ({ ...f, properties: { name: f.properties!.name, type: f.properties!.type } }));
+    const g = await buildGround({ grid, communes: bare, communesFileName: 'mine.geojson', population: await openGeoTiff(pop, 'pop.tif'), water: await openGeoTiff(water, 'w.tif') });
+    expect(g.peopleKnown).toBe(false);
+    expect(Array.from(g.peoplePerCell)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(g.notes.some((n) => n.startsWith('mine.geojson: no commune has a "population" property'))).toBe(true);
+    expect(g.clutter[3]).toBe(CLUTTER_INDEX['water-sea']);
+  });
+
+  it('one commune without population when others have one is still an error naming file, feature and property', async () => {
+    const mixed = [communes[0], { ...communes[1], properties: { name: 'X', type: 'xa' } }];
+    await expect(buildGround({ grid, communes: mixed, communesFileName: 'mine.geojson' })).rejects.toThrow('mine.geojson, feature 2 (X): property "population" must be a number ≥ 0, got undefined');
+  });
 });

@@ -58,6 +58,8 @@ export interface Ground {
   readonly clutter: Uint8Array;
   readonly clutterSource: 'rules' | 'land-cover';
   readonly population: DasymetricResult;
+  /** False when no commune of the boundary file has a population: every cell then has 0 people. */
+  readonly peopleKnown: boolean;
   /** Plain-language notes (fallbacks, fills), each naming its file. */
   readonly notes: readonly string[];
 }
@@ -87,7 +89,10 @@ export async function buildGround(inputs: GroundInputs): Promise<Ground> {
     weights = new Float64Array(n).fill(1);
     notes.push('no population raster: each commune\'s population is spread evenly over its land cells');
   }
-  const populations = communePopulations(communes, inputs.communesFileName);
+  // A boundary file without any population (a user's own) gives no people rather than an error.
+  const peopleKnown = communes.some((f) => { const v = f.properties?.population; return typeof v === 'number' || (typeof v === 'string' && v.trim() !== ''); });
+  const populations = peopleKnown ? communePopulations(communes, inputs.communesFileName) : communes.map(() => 0);
+  if (!peopleKnown) notes.push(`${inputs.communesFileName}: no commune has a "population" property, so people per cell are not computed (population covered is left out)`);
   const population = dasymetricPopulation(labels, populations, weights, (inputs.excludeWaterFromPopulation ?? true) ? water : undefined);
   const name = (k: number) => String(communes[k].properties?.name ?? `#${k + 1}`);
   if (population.uniformCommunes.length) notes.push(`${inputs.population?.info.fileName ?? 'population'}: no weight in ${population.uniformCommunes.map(name).join(', ')}; their population is spread evenly over their cells`);
@@ -108,5 +113,5 @@ export async function buildGround(inputs: GroundInputs): Promise<Ground> {
     clutter = rulesMap();
     clutterSource = 'rules';
   }
-  return { labels, peoplePerCell: population.peoplePerCell, densityPerKm2, water, clutter, clutterSource, population, notes };
+  return { labels, peoplePerCell: population.peoplePerCell, densityPerKm2, water, clutter, clutterSource, population, peopleKnown, notes };
 }
