@@ -23,9 +23,11 @@ export class GroundController {
   pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: Store<AppState>, private readonly compute: Compute) {
-    store.subscribe((s) => [s.boundaries, s.ui.cellSizeM] as const, () => {
-      this.pending = this.build();
-    }, { equals: (a, b) => a[0] === b[0] && a[1] === b[1] });
+    // Only once the app is ready: the saved settings or the address may change the cell size
+    // while the scenario loads, and a ground made for the default grid would be thrown away.
+    store.subscribe((s) => [s.boundaries, s.ui.cellSizeM, s.ready] as const, ([, , ready]) => {
+      if (ready) this.pending = this.build();
+    }, { equals: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] });
   }
 
   /**

@@ -33,7 +33,7 @@ export const communeJourneys: Journey[] = [
   {
     name: 'commune table: sorts, finds without diacritics, zooms to a row (details, histogram, its gaps); CSV / GeoJSON parse; the report prints',
     async run(env) {
-      const { page, errors } = await openApp(env, 'cell=100');
+      const { page, errors } = await openApp(env, 'cell=200');
       const firstCol = () => page.$$eval('#commune-table tbody tr', (rows) => rows.map((r) => r.children[0].textContent ?? ''));
       const shareCol = () => page.$$eval('#commune-table tbody tr', (rows) => rows.map((r) => Number.parseFloat((r.children[2].textContent ?? '').replace(',', '.'))));
       let shares = await shareCol();

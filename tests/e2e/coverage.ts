@@ -105,7 +105,7 @@ export const coverageJourneys: Journey[] = [
   {
     name: 'drag a site: the layer under it changes while dragging and equals a full recompute after release',
     async run(env) {
-      const { page, errors } = await openApp(env, 'cell=100');
+      const { page, errors } = await openApp(env, 'cell=200');
       const pick = await middleSite(page);
       const { before, during } = await dragSite(page, pick.id, 20, 3, 1.5, [60, 30]);
       await shot(page, 'drag.png');

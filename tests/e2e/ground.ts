@@ -38,7 +38,7 @@ export const groundJourneys: Journey[] = [
   {
     name: 'ground: a WorldCover tile (synthetic) changes the coverage where its classes differ and nowhere else; a file that is not a GeoTIFF is refused with its name and reason',
     async run(env) {
-      const { page, errors } = await openApp(env, 'cell=100');
+      const { page, errors } = await openApp(env, 'cell=200');
       // A bad file: named with its problem; nothing changes.
       const seq0 = await page.evaluate(() => window.__phusong.coverageSeq);
       await page.setInputFiles('#landcover-file', { name: 'not-a-map.tif', mimeType: 'image/tiff', buffer: Buffer.from('this is not a TIFF file at all') });

@@ -211,6 +211,6 @@ async function silentWorker(env: Env): Promise<void> {
 
 export const hardeningJourneys: Journey[] = [
   { name: 'saved work: a second tab is told and chooses; two tabs editing keep both versions; a share link opens beside the saved work; a full storage stays shown until a write succeeds', run: savedWork },
-  { name: 'untrusted text: script payloads through a scenario file, an MSI file, a CSV import, a share link and a dropped boundary run nothing; an inline script is blocked by the CSP', build: true, run: scriptPayloads },
+  { name: 'untrusted text: script payloads through a scenario file, an MSI file, a CSV import, a share link and a dropped boundary run nothing; an inline script is blocked by the CSP', smoke: true, run: scriptPayloads },
   { name: 'a worker that silently stops mid-job is noticed and replaced; the job completes', run: silentWorker },
 ];

@@ -108,8 +108,8 @@ export const shot = (page: Page, name: string, fullPage = false) => page.screens
 
 export interface Journey {
   readonly name: string;
-  /** Also run against the production build (`vite preview`). */
-  readonly build?: boolean;
+  /** In the smoke set: also run against the dev server that `npm start` serves (`--smoke`). */
+  readonly smoke?: boolean;
   run(env: Env): Promise<void>;
 }
 

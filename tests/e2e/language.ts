@@ -231,7 +231,7 @@ export const languageJourneys: Journey[] = [
   {
     name: 'histogram and CDF of the layer; point-to-point check with every model and a budget that adds up (the target click selects nothing); a share link opens the same scenario',
     async run(env) {
-      const { page, errors } = await openApp(env, 'cell=100');
+      const { page, errors } = await openApp(env, 'cell=200');
       const dd = await page.evaluate(() => ({ d: window.__phusong.distribution!, p: window.__phusong.communeStats!.province }));
       // same cells as the province statistics; the CDF at −110 dBm (end of bin [−112, −110)) = 1 − share(RSRP ≥ −110)
       const share110 = dd.p.thresholds.find((x) => x.threshold === -110)!.share!;

@@ -190,6 +190,6 @@ export const layoutJourneys: Journey[] = [
   },
   { name: 'layout: the commune search finds a full name, a name without diacritics, a code and a former name; nonsense says no match', run: search },
   { name: 'layout: the report is framed on the whole province, prints with the gap list, glossary, issuer and page numbers, in Vietnamese only', run: report },
-  { name: 'layout: the first frame shows a loading state within 500 ms', build: true, run: firstFrame },
+  { name: 'layout: the first frame shows a loading state within 500 ms', smoke: true, run: firstFrame },
   { name: 'planner: a template\'s footprint is previewed under the cursor; placed in a rural gap it takes the rural model; the status gives the gap\'s change in km² and people', run: placement },
 ];

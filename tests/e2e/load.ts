@@ -16,7 +16,7 @@ function saturation([r, g, b]: number[]): number {
 export const loadJourneys: Journey[] = [
   {
     name: 'load: map, 124 communes, coverage computed in workers and drawn inside the province, legend, sample banner, no console error',
-    build: true,
+    smoke: true,
     async run(env) {
       const app = await openApp(env, '', { wait: 'ready' });
       const { page } = app;

@@ -54,7 +54,7 @@ export const plannerJourneys: Journey[] = [
     name: 'planner: place a site by click (merged), drag it (the layer changes while dragging), turn its azimuth (wedge and layer turn); undo and redo restore the exact states; a reload brings the last state back',
     async run(env) {
       await clearAutosave(env);
-      const { page, errors } = await openApp(env, 'cell=100', { autosave: true });
+      const { page, errors } = await openApp(env, 'cell=200', { autosave: true });
       const { id, spot } = await placeMacro(page);
       const atSite = await page.evaluate(({ lon, lat }) => window.__phusong.layerAt('rsrp', lon, lat), spot);
       assert(/^M\d+/.test(id) && atSite > spot.v + 10, `placed ${id}: RSRP ${spot.v} → ${atSite}`);

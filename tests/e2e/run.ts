@@ -1,8 +1,10 @@
 /**
  * End-to-end journeys in real chromium, each on a page of its own (so one failure does not
  * cascade). `npm run test:e2e` runs them all against the dev server; `npm run test:e2e:build`
- * runs those marked `build` against `vite preview` of the production build (`npm run build`
- * first). `-- --only <text>` runs the journeys whose name contains the text.
+ * runs them all against `vite preview` of the production build (`npm run build` first), which
+ * is what `npm test` does; `npm run test:e2e:start` (`--smoke`) runs the journeys marked
+ * `smoke` against the dev server that `npm start` serves. `-- --only <text>` runs the journeys
+ * whose name contains the text.
  */
 import { launchBrowser, runJourneys, startDevServer, startPreviewServer, type Journey } from './harness.ts';
 import { loadJourneys } from './load.ts';
@@ -24,9 +26,10 @@ const ALL: readonly Journey[] = [...loadJourneys, ...coverageJourneys, ...consis
 
 const argv = process.argv.slice(2);
 const build = argv.includes('--build');
+const smoke = argv.includes('--smoke');
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-const selected = ALL.filter((j) => (!build || j.build) && (!only || j.name.includes(only)));
+const selected = ALL.filter((j) => (!smoke || j.smoke) && (!only || j.name.includes(only)));
 if (selected.length === 0) {
   console.error(`e2e: no journey matches${only ? ` "${only}"` : ''}`);
   process.exit(2);
