@@ -23,6 +23,8 @@ export const plannerEn: Record<keyof typeof plannerVi, string> = {
   seElecTilt: 'Electrical tilt (°)',
   seTxPower: 'Transmit power (dBm)',
   seFeederLoss: 'Feeder loss (dB)',
+  sePci: 'PCI (physical cell id, optional)',
+  seCellId: 'Cell id (ECGI / NCGI, optional)',
   seCarrier: 'Carrier',
   seCarrierUnknown: '(not in the scenario: {id})',
   seCarrierDetail: '{tech} band {band} ({duplex}): centre frequency {freq} MHz, channel bandwidth {bw} MHz, {numerology}',

@@ -21,6 +21,8 @@ export const plannerVi = {
   seElecTilt: 'Góc nghiêng điện (°)',
   seTxPower: 'Công suất phát (dBm)',
   seFeederLoss: 'Suy hao feeder (dB)',
+  sePci: 'PCI (mã nhận dạng cell vật lý, không bắt buộc)',
+  seCellId: 'Mã cell (ECGI / NCGI, không bắt buộc)',
   seCarrier: 'Lớp sóng',
   seCarrierUnknown: '(không có trong kịch bản: {id})',
   seCarrierDetail: '{tech} băng {band} ({duplex}): tần số trung tâm {freq} MHz, độ rộng kênh {bw} MHz, {numerology}',

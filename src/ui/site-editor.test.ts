@@ -97,6 +97,31 @@ describe('SiteEditor — validation and commits', () => {
     expect(editor.current).toBe(SITE);
   });
 
+  it('PCI: the range of the sector\'s carrier (LTE 0–503, NR 0–1007, TS 36.211 / 38.211), whole numbers only; emptied = no PCI; a cell id kept as typed', () => {
+    expect(SITE.sectors[0].carrierId).toBe('lte1800');
+    expect(SITE.sectors[3].carrierId).toBe('nr3500');
+    const lte = control('pci', 0);
+    type(lte, '504');
+    expect(onCommit).not.toHaveBeenCalled();
+    expect(errorOf(lte)).toContain('503');
+    type(lte, '12,5');
+    expect(onCommit).not.toHaveBeenCalled();
+    expect(lte.getAttribute('aria-invalid')).toBe('true');
+    type(lte, '503');
+    expect(lastCommit().sectors[0].pci).toBe(503);
+    const nr = control('pci', 3);
+    type(nr, '1007');
+    expect(lastCommit().sectors[3].pci).toBe(1007);
+    type(nr, '1008');
+    expect(errorOf(nr)).toContain('1007');
+    type(control('pci', 0), '');
+    expect('pci' in lastCommit().sectors[0]).toBe(false);
+    type(control('cellId', 1), '452040012345601');
+    expect(lastCommit().sectors[1].cellId).toBe('452040012345601');
+    type(control('cellId', 1), 'x'.repeat(65));
+    expect(errorOf(control('cellId', 1))).toContain('64');
+  });
+
   it('azimuth 120: committed as a new site, the old one unchanged, the error cleared', () => {
     const az = control('azimuthDeg', 0);
     type(az, '400');

@@ -29,7 +29,7 @@ import { modelNameOr } from '../i18n/validity.ts';
 import { carrierForm } from './carrier-form.ts';
 import { h, uniqueId } from './dom.ts';
 import { button, numberInput, selectOf, textInput } from './site-editor-controls.ts';
-import { ANTENNA_NUMBER_FIELDS, committedText, coordsFromDrafts, SECTOR_NUMBER_FIELDS, withValue, type Field, type SectorField, type SiteField } from './site-form.ts';
+import { ANTENNA_NUMBER_FIELDS, checkCellId, checkPci, committedText, coordsFromDrafts, SECTOR_NUMBER_FIELDS, sectorTech, withValue, type Field, type SectorField, type SiteField } from './site-form.ts';
 
 /** A propagation model offered in the model select. */
 export interface ModelChoice {
@@ -68,7 +68,7 @@ const SITE_LABELS: Record<SiteField, MessageKey> = {
 };
 const SECTOR_LABELS: Record<SectorField, MessageKey> = {
   azimuthDeg: 'seAzimuth', mechanicalTiltDeg: 'seMechTilt', electricalTiltDeg: 'seElecTilt', txPowerDbm: 'seTxPower', feederLossDb: 'seFeederLoss',
-  carrierId: 'seCarrier', antennaType: 'seAntennaType', modelId: 'seModel',
+  carrierId: 'seCarrier', antennaType: 'seAntennaType', modelId: 'seModel', pci: 'sePci', cellId: 'seCellId',
   maxGainDbi: 'seGain', hBeamwidthDeg: 'seHBeam', vBeamwidthDeg: 'seVBeam', frontToBackDb: 'seFrontToBack', sideLobeDb: 'seSideLobe',
 };
 const STATUS_LABELS: Record<Site['status'], MessageKey> = { existing: 'seStatusExisting', candidate: 'seStatusCandidate', planned: 'seStatusPlanned' };
@@ -311,6 +311,8 @@ export class SiteEditor {
       ...(this.options.onAddCarrier ? [carrierForm(`${this.uid}-s${i}`, this.context.carriers, (c, existing) => this.useCarrier(i, c, existing))] : []),
       ...SECTOR_NUMBER_FIELDS.map((f) => this.field(i, f, numberInput())),
       this.field(i, 'modelId', selectOf(this.context.models.map((m) => [m.id, modelNameOr(m.id, m.name)] as const), sector.modelId, (id) => t('seModelUnknown', { id })), true),
+      // Identities a drive test names its serving cell by (optional; src/core/measurements/associate.ts).
+      ...(['pci', 'cellId'] as const).map((f) => this.field(i, f, f === 'pci' ? numberInput() : textInput())),
     );
     const antenna = h('div', { class: 'se-grid se-antenna' });
     antenna.append(
@@ -399,6 +401,8 @@ export class SiteEditor {
         return this.context.carriers.some((x) => x.id === raw) ? ok(raw) : fail(msg('valUnknownCarrier', { value: raw }));
       case 'antennaType': return checkEnum<SectorAntenna['type']>({ kind: 'enum', values: FIELD_SPECS.antennaType.values }, raw);
       case 'modelId': return checkModelId(raw, this.context.models.map((m) => m.id));
+      case 'pci': return checkPci(raw, sectorTech(this.site, this.keyOf(c).sector, this.context.carriers));
+      case 'cellId': return checkCellId(raw);
       default: return checkNumberField(field as NumberFieldName, raw);
     }
   }

@@ -3,13 +3,13 @@
  * committed site, the site with one field set to a checked value, and the position from the
  * drafts of both coordinate fields (src/core/scenario/fields.ts checks each value).
  */
-import { checkLonLat, FIELD_SPECS, msg, type FieldResult } from '../core/scenario/fields.ts';
-import type { InsideTest, Sector, SectorAntenna, Site } from '../core/scenario/scenario.ts';
+import { checkLonLat, checkNumber, FIELD_SPECS, msg, type FieldResult } from '../core/scenario/fields.ts';
+import type { Carrier, InsideTest, Sector, SectorAntenna, Site } from '../core/scenario/scenario.ts';
 
 export type SiteField = 'name' | 'lonDeg' | 'latDeg' | 'heightM' | 'status' | 'privateNetworkId';
 export type SectorNumberField = 'azimuthDeg' | 'mechanicalTiltDeg' | 'electricalTiltDeg' | 'txPowerDbm' | 'feederLossDb';
 export type AntennaNumberField = 'maxGainDbi' | 'hBeamwidthDeg' | 'vBeamwidthDeg' | 'frontToBackDb' | 'sideLobeDb';
-export type SectorField = SectorNumberField | AntennaNumberField | 'carrierId' | 'antennaType' | 'modelId';
+export type SectorField = SectorNumberField | AntennaNumberField | 'carrierId' | 'antennaType' | 'modelId' | 'pci' | 'cellId';
 export type Field = SiteField | SectorField;
 
 export const SECTOR_NUMBER_FIELDS: readonly SectorNumberField[] = ['azimuthDeg', 'mechanicalTiltDeg', 'electricalTiltDeg', 'txPowerDbm', 'feederLossDb'];
@@ -32,6 +32,33 @@ export function committedText(site: Site, sector: number | null, field: Field): 
     return v === undefined ? '' : String(v);
   }
   return String(s[field as keyof Sector] ?? '');
+}
+
+/** Physical cell identities: LTE 0–503 (TS 36.211 §6.11), NR 0–1007 (TS 38.211 §7.4.2.1). */
+export const MAX_PCI = { LTE: 503, NR: 1007 } as const;
+
+/**
+ * A PCI typed in the sector editor: empty = none; else a whole number within the carrier's range.
+ * @param raw - the field's text
+ * @param tech - the sector's carrier technology
+ */
+export function checkPci(raw: string, tech: 'LTE' | 'NR'): FieldResult<number | undefined> {
+  if (raw.trim() === '') return ok(undefined);
+  const r = checkNumber({ kind: 'number', unit: '', min: 0, max: MAX_PCI[tech], integer: true }, raw);
+  return r.ok ? ok(r.value) : r;
+}
+
+/** The technology of a sector's carrier (NR when the sector or its carrier is unknown: the wider PCI range). */
+export function sectorTech(site: Site | null, sector: number | null, carriers: readonly Pick<Carrier, 'id' | 'tech'>[]): 'LTE' | 'NR' {
+  const s = sector === null ? undefined : site?.sectors[sector];
+  return carriers.find((c) => c.id === s?.carrierId)?.tech ?? 'NR';
+}
+
+/** A cell identity (ECGI / NCGI or the operator's name of the cell): empty = none; else 1–64 characters. */
+export function checkCellId(raw: string): FieldResult<string | undefined> {
+  const s = raw.trim();
+  if (s === '') return ok(undefined);
+  return s.length <= 64 ? ok(s) : fail(msg('valTextTooLong', { max: 64, length: s.length }));
 }
 
 /** The site with one field set to a checked value (a new object; the site is unchanged). */
@@ -61,6 +88,11 @@ export function withValue(site: Site, sector: number | null, field: Field, value
       return { ...s, antenna };
     }
     if ((ANTENNA_NUMBER_FIELDS as readonly string[]).includes(field)) return { ...s, antenna: { ...s.antenna, [field]: value } };
+    // An emptied PCI or cell id is no value at all (the key goes, as in a scenario file without it).
+    if ((field === 'pci' || field === 'cellId') && value === undefined) {
+      const { [field]: _dropped, ...rest } = s;
+      return rest;
+    }
     return { ...s, [field]: value };
   });
   return { ...site, sectors };
