@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { getPathLossModel } from '../src/core/propagation/registry.ts';
 import type { PathLossModel } from '../src/core/propagation/types.ts';
 import { main } from '../src/cli/main.ts';
+import { mulberry32 } from '../src/core/prng.ts';
 
 /** One line of the human table. */
 export interface BenchLine {
@@ -54,15 +55,7 @@ interface Links {
 
 /** Deterministic links: 700–3800 MHz, 10 m–5 km (log-uniform), towers 20–45 m, terminals 1.5–2 m. */
 export function generateLinks(rows: number, seed = 20251125): Links {
-  let state = seed >>> 0;
-  // mulberry32: small, fast, deterministic across runs.
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const links: Links = { freqMHz: new Float64Array(rows), d2dM: new Float64Array(rows), hBsM: new Float64Array(rows), hUtM: new Float64Array(rows) };
   const logMin = Math.log(10);
   const logSpan = Math.log(5000) - logMin;

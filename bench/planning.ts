@@ -22,7 +22,7 @@ import { buildGround } from '../src/core/ground/ground.ts';
 import { openGeoTiff } from '../src/core/raster/geotiff-reader.ts';
 import type { Candidate } from '../src/core/planning/candidates.ts';
 import { planningGrid, planningScene, runPlan } from '../src/core/planning/plan.ts';
-import { seededRandom } from '../src/core/planning/random.ts';
+import { mulberry32 } from '../src/core/prng.ts';
 import type { Scenario } from '../src/core/scenario/scenario.ts';
 
 const DATA = 'public/data';
@@ -44,7 +44,7 @@ export async function runPlanningBench(o: { candidates?: number; picks?: number;
   const mask = sceneMask(scene);
   const tGround = performance.now();
   // Candidates: seeded uniform points in the province's bounding box, kept on land inside it.
-  const rnd = seededRandom(2026);
+  const rnd = mulberry32(2026);
   const lons = rings.flat().map((p) => p[0]), lats = rings.flat().map((p) => p[1]);
   const [x0, x1, y0, y1] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
   const list: Candidate[] = [];

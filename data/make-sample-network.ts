@@ -23,22 +23,13 @@ import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { lonLatToUtm, utmToLonLat } from '../src/core/grid/projection.ts';
 import { SCENARIO_SCHEMA_VERSION, type Scenario, type Site, type Sector } from '../src/core/scenario/scenario.ts';
+import { mulberry32 } from '../src/core/prng.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const communes = JSON.parse(readFileSync(join(root, 'public/data/vinh-long-communes-2025.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; type: string }>;
 
 /** mulberry32: small deterministic PRNG, enough for jitter. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(20251107);
+const rand = mulberry32(20251107);
 
 function communeAt(lon: number, lat: number) {
   return communes.features.find((f) => booleanPointInPolygon([lon, lat], f));

@@ -27,21 +27,12 @@ import { lonLatToUtm, utmToLonLat } from '../src/core/grid/projection.ts';
 import type { Dem } from '../src/core/terrain/dem.ts';
 import { demHeightAtM } from '../src/core/terrain/dem.ts';
 import { encodeGeoTiff } from '../src/core/raster/geotiff-writer.ts';
+import { mulberry32 } from '../src/core/prng.ts';
 
 /** The benchmark site (a point in Vĩnh Long province; the terrain around it is SYNTHETIC). */
 export const SYNTHETIC_SITE = { lonDeg: 106.05, latDeg: 10.05 } as const;
 
 /** mulberry32: small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Hill {
   readonly x: number;
@@ -60,7 +51,7 @@ export interface SyntheticTerrain {
 
 /** The landforms of a seed (same seed → same terrain). */
 export function syntheticTerrain(seed = 20251212): SyntheticTerrain {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const hills: Hill[] = [];
   for (let i = 0; i < 12; i++) {
     // Two thirds of the hills west of the site: the terrain is not symmetric.

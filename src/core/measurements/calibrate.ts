@@ -31,7 +31,7 @@
  */
 import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import { ALL_CLASSES, type ErrorSample } from './associate.ts';
-import { mulberry32, shuffledIndices } from './prng.ts';
+import { mulberry32, shuffledIndices } from '../prng.ts';
 
 /** Distance at which the offset K1 applies, km. */
 export const REFERENCE_DISTANCE_KM = 1;

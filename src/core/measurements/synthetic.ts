@@ -28,7 +28,7 @@ import type { BBoxM } from '../grid/grid.ts';
 import { utmToLonLat } from '../grid/projection.ts';
 import { ALL_CLASSES } from './associate.ts';
 import { REFERENCE_DISTANCE_KM, DEFAULT_MIN_DISTANCE_KM } from './calibrate.ts';
-import { mulberry32, normalDeviates } from './prng.ts';
+import { mulberry32, normalDeviates } from '../prng.ts';
 
 /** A sector of the synthetic network. */
 export interface SyntheticSector {

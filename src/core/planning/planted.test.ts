@@ -24,7 +24,7 @@ import type { Scenario } from '../scenario/scenario.ts';
 import type { Candidate } from './candidates.ts';
 import { engineRunner } from './engine-oracle.ts';
 import { planningGrid, planningScene, runPlan } from './plan.ts';
-import { seededRandom } from './random.ts';
+import { mulberry32 } from '../prng.ts';
 import { candidateSite, clutterAt } from './site-model.ts';
 
 const D = 'public/data/';
@@ -53,7 +53,7 @@ describe('planted test: ten removed sites among 100 decoys (province, 200 m, LTE
     expect(removed).toHaveLength(10);
     const scenario: Scenario = { ...sample, sites: sample.sites.filter((s) => !removed.includes(s)) };
     const planted: Candidate[] = removed.map((s) => ({ id: `P-${s.id}`, name: `planted ${s.id}`, lonDeg: s.lonDeg, latDeg: s.latDeg, heightM: s.heightM, template: null, cost: 1, source: 'file' }));
-    const rnd = seededRandom(13);
+    const rnd = mulberry32(13);
     const lons = rings.flat().map((p) => p[0]), lats = rings.flat().map((p) => p[1]);
     const [x0, x1, y0, y1] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
     const decoys: Candidate[] = [];

@@ -15,12 +15,12 @@ import { syntheticInstance, SyntheticOracle } from './synthetic.ts';
 import { searchSites } from './search.ts';
 import { greedyAdd } from './greedy.ts';
 import { exactOptimum } from './exact.ts';
-import { seededRandom } from './random.ts';
+import { mulberry32 } from '../prng.ts';
 
 /** The seeded set of 50 instances: 12–20 candidates, budget 2–5 sites. */
 function instanceSet(sinrDb: number | null) {
   return Array.from({ length: 50 }, (_, k) => {
-    const rnd = seededRandom(1000 + k);
+    const rnd = mulberry32(1000 + k);
     const n = 12 + Math.floor(rnd() * 9), budget = 2 + Math.floor(rnd() * 4);
     return { seed: 1000 + k, n, budget, inst: syntheticInstance(1000 + k, { candidates: n, sinrDb }) };
   });

@@ -13,7 +13,7 @@
  * cell, so it is exact by construction and independent of the engine.
  */
 import type { Change, CoverageOracle, Measure } from './oracle.ts';
-import { seededRandom } from './random.ts';
+import { mulberry32 } from '../prng.ts';
 
 export interface SyntheticSite {
   readonly xKm: number;
@@ -47,7 +47,7 @@ export interface SyntheticInstance {
  * (EIRP 28–34 dBm, random azimuth), threshold −100 dBm (a boresight reach of about 1.1 km).
  */
 export function syntheticInstance(seed: number, o: { candidates?: number; existing?: number; sinrDb?: number | null } = {}): SyntheticInstance {
-  const rnd = seededRandom(seed);
+  const rnd = mulberry32(seed);
   const cols = 40, rows = 40, cellKm = 0.1;
   const people = new Float64Array(cols * rows);
   const towns = 3 + Math.floor(rnd() * 3);

@@ -1,5 +1,7 @@
 /**
- * Seeded pseudo-random numbers for reproducible folds and synthetic drive tests: mulberry32
+ * Seeded pseudo-random numbers, the project's one generator (calibration folds, synthetic drive
+ * tests, the planner's tie-breaking and instances, the sample network, the synthetic DEM,
+ * benches), so that every run is the same for a seed on every machine: mulberry32
  * (32-bit state, period 2^32; plenty for shuffling a million points or a few million draws)
  * and standard normal deviates by the Box–Muller transform (both values of a pair used).
  */
