@@ -85,7 +85,7 @@ export class EngineCore {
    */
   private baseKernelOf(s: EngineSector): SectorKernel {
     const k = this.tables.kernelFor(s);
-    return this.terrainMode === 'itm' ? { ...k, rangeByCos: new Float64Array(RANGE_BINS).fill(s.rangeM) } : k;
+    return this.terrainMode === 'itm' ? { ...k, rangeByCos: new Float64Array(RANGE_BINS).fill(s.rangeM), rangeByCosByClass: null } : k;
   }
 
   /** A sector's tables and, with terrain, its terrain map (held, or computed now). */

@@ -59,6 +59,12 @@ export interface SectorKernel {
    * sector (Am = 30 dB) that is a fraction of the omnidirectional footprint.
    */
   readonly rangeByCos: Float64Array;
+  /**
+   * The same per clutter class (class c's bins at c·{@link RANGE_BINS}): the footprint of the UE
+   * in that class alone, smaller than `rangeByCos` in the classes with clutter loss. Null without
+   * a clutter map (or with terrain replacing the path loss): `rangeByCos` holds for every cell.
+   */
+  readonly rangeByCosByClass: Float64Array | null;
   /** The sector's terrain map (terrain-loss.ts): 10^(−L/10) per cell of its box, replacing (ITM) or multiplying the table's path loss. */
   readonly terrain?: import('./terrain-loss.ts').TerrainMap | null;
 }
@@ -74,7 +80,7 @@ export class TableCache {
   /** Table intervals marked for exact evaluation, over all tables built. */
   exactIntervals = 0;
 
-  private readonly ranges = new Map<string, Float64Array>();
+  private readonly ranges = new Map<string, { all: Float64Array; byClass: Float64Array | null }>();
 
   private readonly floorDbm: number;
 
@@ -87,19 +93,38 @@ export class TableCache {
     return calibratedReceivers(footprintReceivers(this.o.clutterTable, this.ueHeightM, s.freqMHz, this.clutterClasses), sectorCalibration(this.o.calibration, s.modelId), this.clutterClasses, s.rangeM);
   }
 
-  private rangeByCos(s: EngineSector, t: SectorLossTerms): Float64Array {
-    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}|${(this.clutterClasses ?? [NO_CLASS]).map((c) => t.calibrationKey(c)).join(';')}`;
+  /**
+   * Directional footprints of a sector: over all receivers (the largest, for the tile lists and
+   * cells without a class) and per clutter class present (classes absent get the largest).
+   */
+  private rangeByCos(s: EngineSector, t: SectorLossTerms): { all: Float64Array; byClass: Float64Array | null } {
+    const classes = this.clutterClasses;
+    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}|${(classes ?? [NO_CLASS]).map((c) => t.calibrationKey(c)).join(';')}`;
     let r = this.ranges.get(key);
     if (!r) {
-      r = new Float64Array(RANGE_BINS).fill(s.rangeM);
+      const all = new Float64Array(RANGE_BINS).fill(s.rangeM);
+      const byClass = classes ? new Float64Array(CLUTTER_TYPES.length * RANGE_BINS).fill(s.rangeM) : null;
       if (!s.omni) {
+        const receivers = this.receivers(s);
         for (let k = 0; k < RANGE_BINS; k++) {
           const cHi = Math.min(1, -1 + ((k + 1) * 2) / RANGE_BINS + 1e-9);
           const attH = t.horizontalAttDb(Math.acos(cHi) * DEG);
           if (attH <= 0) continue;
-          r[k] = Math.min(s.rangeM, footprintOverReceiversM(t.model, { ...s, maxGainDbi: s.maxGainDbi - attH }, this.receivers(s), this.floorDbm, s.rangeM) + 1);
+          const sk = { ...s, maxGainDbi: s.maxGainDbi - attH };
+          let max = 0;
+          const radii = receivers.map((rx) => {
+            const ri = Math.min(s.rangeM, footprintOverReceiversM(t.model, sk, [rx], this.floorDbm, s.rangeM) + 1);
+            if (ri > max) max = ri;
+            return ri;
+          });
+          all[k] = max;
+          if (byClass && classes) {
+            for (let c = 0; c < CLUTTER_TYPES.length; c++) byClass[c * RANGE_BINS + k] = max;
+            classes.forEach((c, j) => (byClass[c * RANGE_BINS + k] = radii[j]));
+          }
         }
       }
+      r = { all, byClass };
       this.ranges.set(key, r);
     }
     return r;
@@ -126,8 +151,9 @@ export class TableCache {
     const belDb = (b: BuildingType) => (d: number) => t.entryLossDb(d, b);
     const belTable = (b: BuildingType) => this.table(`bel|${fGHz}|${dh}|${pct}|${b}`, () => buildDistanceTable(belDb(b), 'linear'));
     const plTable = (cls: number) => this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${t.rxHeightM(cls)}|${t.calibrationKey(cls)}`, () => buildDistanceTable((d) => t.pathLossDb(d, cls), 'linear'));
+    const ranges = this.rangeByCos(s, t);
     return {
-      rangeByCos: this.rangeByCos(s, t),
+      rangeByCos: ranges.all, rangeByCosByClass: ranges.byClass,
       s, plExact: lin(t.pathLossDb), avExact: lin(t.verticalAttDb), ahExact: lin(ahDb),
       belExact: [lin(belDb(BUILDING_TYPES[0])), lin(belDb(BUILDING_TYPES[1]))],
       pl: plTable(NO_CLASS),
@@ -268,6 +294,7 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const gx0 = g.originX;
   const plExact0 = k.plExact, avExact = k.avExact, ahExact = k.ahExact;
   const rByCos = k.rangeByCos;
+  const rByClass = cls !== null ? k.rangeByCosByClass : null;
   const terr = k.terrain ?? null, TL = terr?.lin ?? null, tc0 = terr?.c0 ?? 0, tr0 = terr?.r0 ?? 0, tw = terr?.width ?? 0, tReplaces = terr?.replaces ?? false;
   const halfBins = RANGE_BINS / 2;
   const lastBin = RANGE_BINS - 1;
@@ -293,18 +320,19 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
       evals++;
       const d = Math.sqrt(d2);
       const c = d > 0 ? (dx * sinAz + dy * cosAz) / d : 1;
+      const li = lo + col;
+      const cc = cls !== null ? cls[li] : 0;
       if (!omni) {
         let bin = ((c + 1) * halfBins) | 0;
         if (bin > lastBin) bin = lastBin;
         else if (bin < 0) bin = 0;
-        if (d > rByCos[bin]) continue;
+        // The directional footprint of the UE's clutter class (the largest without a clutter map).
+        if (d > (rByClass !== null ? rByClass[cc * RANGE_BINS + bin] : rByCos[bin])) continue;
       }
       full++;
-      const li = lo + col;
       // The UE's clutter class: its clutter loss and its buildings' entry loss.
       let lc = 1, bt = defaultB, P = P0, plExact = plExact0;
       if (cls !== null) {
-        const cc = cls[li];
         lc = clutterLin[cc];
         bt = classBuilding[cc];
         P = plByClass[cc].coef;
