@@ -52,7 +52,9 @@ interface EditState {
 
 export class EngineCore {
   readonly mask: Uint8Array;
+  /** Each tile's sectors whose footprint disc touches it (see {@link sectorsOf} for the directional cut). */
   readonly lists: TileSectorLists;
+  private readonly tileSectors: (Int32Array | undefined)[];
   readonly tables: TableCache;
   private readonly kernels: (SectorKernel | undefined)[];
   private readonly baseKernels: (SectorKernel | undefined)[];
@@ -76,7 +78,8 @@ export class EngineCore {
     this.baseKernels = new Array<SectorKernel | undefined>(scene.sectors.length);
     this.terrainMode = sceneTerrainMode(scene);
     if (this.terrainMode !== 'off') terrain.retain(new Set(terrainSpecsOf(scene).map((t) => t.key)));
-    this.lists = this.directionalLists(tileSectorLists(scene));
+    this.lists = tileSectorLists(scene);
+    this.tileSectors = new Array<Int32Array | undefined>(scene.tilesX * scene.tilesY);
   }
 
   /**
@@ -96,44 +99,48 @@ export class EngineCore {
   }
 
   /**
-   * Drops from the tile lists the tiles a sector's directional footprint cannot reach: the
-   * nearest point of the tile is farther than the footprint toward the tile's closest
-   * direction to boresight. Those tiles would only have their cells ruled out one by one.
+   * The sectors of a tile whose directional footprint can reach it (computed on first use and
+   * kept: a worker works out only the tiles it is given). A sector of the tile's list (its
+   * footprint disc touches the tile) is dropped when the nearest point of the tile is farther
+   * than the footprint toward the tile's closest direction to boresight: its cells would only be
+   * ruled out one by one.
    */
-  private directionalLists(lists: TileSectorLists): TileSectorLists {
-    const { scene } = this;
+  private sectorsOf(tile: number): Int32Array {
+    let out = this.tileSectors[tile];
+    if (out) return out;
+    const { scene, lists } = this;
     const g = scene.grid;
     const span = scene.tileSize * g.cellSizeM;
+    const tx = tile % scene.tilesX, ty = (tile - tx) / scene.tilesX;
+    const left = g.originX + tx * span, right = left + span, top = g.originY - ty * span, bottom = top - span;
     const keep: number[] = [];
-    const start = new Int32Array(lists.start.length);
-    for (let t = 0; t + 1 < lists.start.length; t++) {
-      const tx = t % scene.tilesX, ty = (t - tx) / scene.tilesX;
-      const left = g.originX + tx * span, right = left + span, top = g.originY - ty * span, bottom = top - span;
-      for (let j = lists.start[t]; j < lists.start[t + 1]; j++) {
-        const si = lists.sectors[j];
-        const s = scene.sectors[si];
-        if (!s.omni && !(s.xM >= left && s.xM <= right && s.yM >= bottom && s.yM <= top)) {
-          let lo = Infinity, hi = -Infinity, minAbs = Infinity;
-          for (const [cx, cy] of [[left, top], [right, top], [left, bottom], [right, bottom]]) {
-            let phi = (Math.atan2(cx - s.xM, cy - s.yM) * 180) / Math.PI - s.azimuthDeg;
-            phi = ((((phi + 180) % 360) + 360) % 360) - 180;
-            lo = Math.min(lo, phi);
-            hi = Math.max(hi, phi);
-            minAbs = Math.min(minAbs, Math.abs(phi));
-          }
-          // The corners' bearings span less than 180°; if they straddle 0 the boresight crosses the tile.
-          const phiMin = hi - lo <= 180 && lo <= 0 && hi >= 0 ? 0 : minAbs;
-          const rByCos = (this.baseKernels[si] ??= this.baseKernelOf(s)).rangeByCos;
-          let bin = Math.floor((Math.cos((phiMin * Math.PI) / 180) + 1) * (rByCos.length / 2));
-          if (bin > rByCos.length - 1) bin = rByCos.length - 1;
-          const nx = Math.min(Math.max(s.xM, left), right), ny = Math.min(Math.max(s.yM, bottom), top);
-          if (Math.hypot(nx - s.xM, ny - s.yM) > rByCos[bin]) continue;
+    for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
+      const si = lists.sectors[j];
+      const s = scene.sectors[si];
+      if (!s.omni && !(s.xM >= left && s.xM <= right && s.yM >= bottom && s.yM <= top)) {
+        let lo = Infinity, hi = -Infinity, minAbs = Infinity;
+        for (let corner = 0; corner < 4; corner++) {
+          const cx = corner & 1 ? right : left, cy = corner & 2 ? bottom : top;
+          let phi = (Math.atan2(cx - s.xM, cy - s.yM) * 180) / Math.PI - s.azimuthDeg;
+          phi = ((((phi + 180) % 360) + 360) % 360) - 180;
+          if (phi < lo) lo = phi;
+          if (phi > hi) hi = phi;
+          const a = Math.abs(phi);
+          if (a < minAbs) minAbs = a;
         }
-        keep.push(si);
+        // The corners' bearings span less than 180°; if they straddle 0 the boresight crosses the tile.
+        const phiMin = hi - lo <= 180 && lo <= 0 && hi >= 0 ? 0 : minAbs;
+        const rByCos = (this.baseKernels[si] ??= this.baseKernelOf(s)).rangeByCos;
+        let bin = Math.floor((Math.cos((phiMin * Math.PI) / 180) + 1) * (rByCos.length / 2));
+        if (bin > rByCos.length - 1) bin = rByCos.length - 1;
+        const nx = Math.min(Math.max(s.xM, left), right), ny = Math.min(Math.max(s.yM, bottom), top);
+        if (Math.hypot(nx - s.xM, ny - s.yM) > rByCos[bin]) continue;
       }
-      start[t + 1] = keep.length;
+      keep.push(si);
     }
-    return { start, sectors: Int32Array.from(keep) };
+    out = Int32Array.from(keep);
+    this.tileSectors[tile] = out;
+    return out;
   }
 
   private kernel(i: number): SectorKernel {
@@ -164,7 +171,7 @@ export class EngineCore {
   /** Layers (all, or those named) of every carrier for these tiles, all sectors as in the scene. */
   computeTiles(tiles: readonly number[], layers?: readonly LayerId[] | null): ChunkResult {
     const t0 = performance.now();
-    const { scene, lists } = this;
+    const { scene } = this;
     const cells = this.cells;
     const need = needsFor(layers);
     const out = scene.carriers.map(() => newOutputLayers(tiles.length * cells, need));
@@ -173,8 +180,9 @@ export class EngineCore {
     tiles.forEach((tile, ti) => {
       const tc = this.cellsOf(tile);
       for (const a of accs) resetAccum(a);
-      for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
-        const si = lists.sectors[j];
+      const sectors = this.sectorsOf(tile);
+      for (let j = 0; j < sectors.length; j++) {
+        const si = sectors[j];
         evaluations += accumulateSector(scene, this.mask, tile, this.kernel(si), accs[scene.sectors[si].carrier], need, tc.cls);
       }
       scene.carriers.forEach((c, ci) => finishCarrier(scene, c, accs[ci], out[ci], ti * cells, undefined, undefined, tc));
@@ -214,10 +222,11 @@ export class EngineCore {
     }
     let b = perTile.get(carrier);
     if (b) return b;
-    const { scene, lists } = this;
+    const { scene } = this;
     const acc = newAccum(this.cells, this.scene.options.overlapWindowDb);
-    for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
-      const si = lists.sectors[j];
+    const sectors = this.sectorsOf(tile);
+    for (let j = 0; j < sectors.length; j++) {
+      const si = sectors[j];
       if (edit.excluded.has(si) || scene.sectors[si].carrier !== carrier) continue;
       accumulateSector(scene, this.mask, tile, this.kernel(si), acc, undefined, this.cellsOf(tile).cls);
     }
