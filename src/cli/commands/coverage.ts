@@ -113,6 +113,7 @@ export interface CoverageRun {
   readonly mask: Uint8Array;
   readonly workers: number;
   readonly evaluations: number;
+  /** scene: planned on this thread (the workers load meanwhile); workerInit: until every worker has built it; compute: from then to the last tile (a worker ready earlier starts sooner). */
   readonly timingsMs: { scene: number; workerInit: number; compute: number; total: number };
 }
 
@@ -122,16 +123,19 @@ export interface CoverageRun {
  */
 export async function runCoverage(scenario: Scenario, rings: Position[][], cellSizeM: number, onProgress: (done: number, total: number) => void, workers?: number, ground?: { clutter: Uint8Array; dem: Float32Array | null }): Promise<CoverageRun> {
   const t0 = performance.now();
-  const scene = planScene(scenario, rings, { cellSizeM }, ground?.clutter ?? null, ground?.dem ?? null);
-  const mask = sceneMask(scene);
-  const t1 = performance.now();
+  // The workers load their code while this thread plans the scene.
   const client = nodeClient(workers);
   try {
-    await client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1, clutter: ground?.clutter, dem: ground?.dem });
-    const t2 = performance.now();
-    const layers = newCoverageLayers(scene);
+    const scene = planScene(scenario, rings, { cellSizeM }, ground?.clutter ?? null, ground?.dem ?? null);
+    const mask = sceneMask(scene);
+    const t1 = performance.now();
+    // Each worker starts on its tiles as soon as its own scene is built (the client waits for it).
+    let t2 = 0;
+    const ready = client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1, clutter: ground?.clutter, dem: ground?.dem }).then(() => (t2 = performance.now()));
+    // While the workers build it: the whole-grid layers (every tile is scattered, so no fill).
+    const layers = newCoverageLayers(scene, false);
     const { done } = client.start(tileBands(scene), { onChunk: (c) => scatterChunk(scene, layers, c), onProgress });
-    const summary = await done;
+    const [, summary] = await Promise.all([ready, done]);
     const t3 = performance.now();
     return { scene, layers, mask, workers: client.size, evaluations: summary.evaluations, timingsMs: { scene: t1 - t0, workerInit: t2 - t1, compute: t3 - t2, total: t3 - t0 } };
   } finally {

@@ -89,3 +89,18 @@ describe('P.2109 building entry loss — hand calculations', () => {
     );
   });
 });
+
+describe('P.2109 building entry loss — the kernel\'s bound (coverage/kernel.ts BEL_GAIN_BOUND)', () => {
+  it('L_BEL > C = −3 dB for every frequency, probability, building type and elevation, so 10^(−L/10) < 10^0.3 < 2', async () => {
+    const { BEL_GAIN_BOUND } = await import('../coverage/kernel.ts');
+    fc.assert(fc.property(
+      fc.double({ min: 0.08, max: 100, noNaN: true }), fc.double({ min: 0.000001, max: 99.999999, noNaN: true }),
+      fc.constantFrom(...BUILDING_TYPES), fc.double({ min: -90, max: 90, noNaN: true }),
+      (fGHz, pPct, b, elev) => {
+        const l = buildingEntryLossDb(fGHz, pPct, b as BuildingType, elev);
+        expect(l).toBeGreaterThan(-3);
+        expect(10 ** (-l / 10)).toBeLessThan(BEL_GAIN_BOUND);
+      },
+    ), { numRuns: 2000 });
+  });
+});

@@ -95,12 +95,9 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
       const ib = acc.indoorBest[i];
       out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
     }
-    if (wantProb) {
-      // NaN outside the computed area, 0 where nothing serves.
-      out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN
-        : b >= floorMw ? 100 * locationProbability(10 * Math.log10(b), probThr, cls !== null ? sigmaOf[cls[i]] : o.shadowSigmaDb) : 0;
-    }
     if (!(b >= floorMw)) {
+      // Coverage probability: NaN outside the computed area, 0 where nothing serves.
+      if (wantProb) out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN : 0;
       if (wantRsrp) out.rsrpDbm[offset + i] = NaN;
       if (wantServer) out.server[offset + i] = -1;
       if (wantSinr) out.sinrDb[offset + i] = NaN;
@@ -110,8 +107,9 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
     }
     const srv = acc.server[i];
     if (wantServer) out.server[offset + i] = srv;
-    const bDbm = wantRsrp || wantUl ? 10 * Math.log10(b) : 0;
+    const bDbm = 10 * Math.log10(b);
     if (wantRsrp) out.rsrpDbm[offset + i] = bDbm;
+    if (wantProb) out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN : 100 * locationProbability(bDbm, probThr, cls !== null ? sigmaOf[cls[i]] : o.shadowSigmaDb);
     if (wantSinr || wantTput) {
       let others = acc.total[i] - b;
       if (others < 0) others = 0;

@@ -21,7 +21,6 @@ import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import type { EngineSector, Scene } from './scene.ts';
 import { footprintOverReceiversM, type FootprintReceiver } from './footprint.ts';
 import { footprintReceivers } from '../clutter/table.ts';
-import { tileBounds } from './scene.ts';
 import { calibratedReceivers, sectorCalibration } from '../measurements/correction.ts';
 import { buildCosTable, buildDistanceTable, COS_STEPS, DIST_MAX_M, INV_STEP, OCTAVE_START, type CubicTable } from './tables.ts';
 
@@ -52,6 +51,16 @@ export interface SectorKernel {
   /** Per clutter class: the path-loss table to the class's receiver height (clutter/table.ts), and its exact fall-back. */
   readonly plByClass: readonly CubicTable[];
   readonly plExactByClass: readonly ((dM: number) => number)[];
+  /** The same tables' coefficients per class, and the entry-loss table and fall-back of each class's building type (the kernel's hot path). */
+  readonly plCoefByClass: readonly Float64Array[];
+  readonly belCoefByClass: readonly Float64Array[];
+  readonly belExactByClass: readonly ((dM: number) => number)[];
+  /** Per-sector constants of the hot path: 10^((pRE + G_max − L_feeder)/10) mW, 10^(−Am/10), sin and cos of the azimuth, the floor in mW. */
+  readonly kMw: number;
+  readonly amLin: number;
+  readonly sinAz: number;
+  readonly cosAz: number;
+  readonly floorMw: number;
   /**
    * Directional footprint: for each of {@link RANGE_BINS} bins of cos φ, the distance beyond which
    * the sector stays below the floor even at the best elevation (gain G_max − A_H(φ) at the
@@ -68,6 +77,13 @@ export interface SectorKernel {
   /** The sector's terrain map (terrain-loss.ts): 10^(−L/10) per cell of its box, replacing (ITM) or multiplying the table's path loss. */
   readonly terrain?: import('./terrain-loss.ts').TerrainMap | null;
 }
+
+/**
+ * An upper bound of 10^(−L_BEL/10): P.2109 §3 writes L_BEL = 10·log10(10^(0.1A) + 10^(0.1B) +
+ * 10^(0.1C)) with C = −3 dB, so L_BEL > −3 dB and 10^(−L_BEL/10) < 10^0.3 ≈ 1.995 (2 leaves
+ * room for the table's 1e-8 dB).
+ */
+export const BEL_GAIN_BOUND = 2;
 
 /** Bins of cos φ of the directional footprint. */
 export const RANGE_BINS = 64;
@@ -152,19 +168,29 @@ export class TableCache {
     const belTable = (b: BuildingType) => this.table(`bel|${fGHz}|${dh}|${pct}|${b}`, () => buildDistanceTable(belDb(b), 'linear'));
     const plTable = (cls: number) => this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${t.rxHeightM(cls)}|${t.calibrationKey(cls)}`, () => buildDistanceTable((d) => t.pathLossDb(d, cls), 'linear'));
     const ranges = this.rangeByCos(s, t);
+    const plByClass = CLUTTER_TYPES.map((_, c) => plTable(c));
+    const bel: [CubicTable, CubicTable] = [belTable(BUILDING_TYPES[0]), belTable(BUILDING_TYPES[1])];
+    const belExact: [(d: number) => number, (d: number) => number] = [lin(belDb(BUILDING_TYPES[0])), lin(belDb(BUILDING_TYPES[1]))];
+    const classBuilding = Uint8Array.from(CLUTTER_TYPES, (_, c) => BUILDING_TYPES.indexOf(t.buildingOf(c)));
+    const az = s.azimuthDeg / DEG;
     return {
+      kMw: Math.exp((s.pReDbm + s.maxGainDbi - s.feederLossDb) * LN10_10), amLin: Math.exp(-s.amDb * LN10_10),
+      sinAz: Math.sin(az), cosAz: Math.cos(az), floorMw: Math.exp(this.floorDbm * LN10_10),
+      plCoefByClass: plByClass.map((x) => x.coef),
+      belCoefByClass: Array.from(classBuilding, (b) => bel[b].coef),
+      belExactByClass: Array.from(classBuilding, (b) => belExact[b]),
       rangeByCos: ranges.all, rangeByCosByClass: ranges.byClass,
       s, plExact: lin(t.pathLossDb), avExact: lin(t.verticalAttDb), ahExact: lin(ahDb),
-      belExact: [lin(belDb(BUILDING_TYPES[0])), lin(belDb(BUILDING_TYPES[1]))],
+      belExact,
       pl: plTable(NO_CLASS),
-      plByClass: CLUTTER_TYPES.map((_, c) => plTable(c)),
+      plByClass,
       plExactByClass: CLUTTER_TYPES.map((_, c) => lin((d) => t.pathLossDb(d, c))),
       av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(t.verticalAttDb, 'linear')),
-      bel: [belTable(BUILDING_TYPES[0]), belTable(BUILDING_TYPES[1])],
+      bel,
       ah: this.table(`ah|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}`, () => buildCosTable(ahDb, 'linear')),
       defaultBuilding: BUILDING_TYPES.indexOf(this.o.indoorBuilding),
       clutterLin: Float64Array.from(CLUTTER_TYPES, (_, c) => Math.exp(-t.clutterLossDb(c) * LN10_10)),
-      classBuilding: Uint8Array.from(CLUTTER_TYPES, (_, c) => BUILDING_TYPES.indexOf(t.buildingOf(c))),
+      classBuilding,
     };
   }
 }
@@ -258,7 +284,10 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   let cand = acc.cand;
   let cap = acc.cap;
   const s = k.s;
-  const [c0, r0, c1, r1] = tileBounds(scene, tile);
+  // The tile's cells [c0, c1) × [r0, r1) (scene.ts tileBounds, without its array).
+  const tx = tile % scene.tilesX;
+  const c0 = tx * T, r0 = ((tile - tx) / scene.tilesX) * T;
+  const c1 = Math.min(g.width, c0 + T), r1 = Math.min(g.height, r0 + T);
   const cell = g.cellSizeM;
   const r = s.rangeM;
   const rowLo = Math.max(r0, Math.floor((g.originY - (s.yM + r)) / cell));
@@ -267,19 +296,17 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const colHi = Math.min(c1, Math.ceil((s.xM + r - g.originX) / cell));
   if (rowLo >= rowHi || colLo >= colHi) return 0;
   const r2 = r * r;
-  const floorMw = Math.exp(scene.options.floorDbm * LN10_10);
-  const kMw = Math.exp((s.pReDbm + s.maxGainDbi - s.feederLossDb) * LN10_10);
+  const floorMw = k.floorMw;
+  const kMw = k.kMw;
   const omni = s.omni;
-  const amLin = Math.exp(-s.amDb * LN10_10);
-  const az = s.azimuthDeg / DEG;
-  const sinAz = Math.sin(az);
-  const cosAz = Math.cos(az);
+  const amLin = k.amLin;
+  const sinAz = k.sinAz;
+  const cosAz = k.cosAz;
   const V = k.av.coef, H = k.ah.coef;
-  const P0 = k.pl.coef, plByClass = k.plByClass, plExactByClass = k.plExactByClass;
-  const B0 = k.bel[0].coef, B1 = k.bel[1].coef;
-  const belExact0 = k.belExact[0], belExact1 = k.belExact[1];
-  const defaultB = k.defaultBuilding;
-  const clutterLin = k.clutterLin, classBuilding = k.classBuilding;
+  const P0 = k.pl.coef, plCoefByClass = k.plCoefByClass, plExactByClass = k.plExactByClass;
+  const B0 = k.bel[k.defaultBuilding].coef, belExact0 = k.belExact[k.defaultBuilding];
+  const belCoefByClass = k.belCoefByClass, belExactByClass = k.belExactByClass;
+  const clutterLin = k.clutterLin;
   const best = acc.best, server = acc.server, total = acc.total, indoor = acc.indoorBest;
   const sIndex = s.index;
   const width = g.width;
@@ -330,31 +357,28 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         if (d > (rByClass !== null ? rByClass[cc * RANGE_BINS + bin] : rByCos[bin])) continue;
       }
       full++;
-      // The UE's clutter class: its clutter loss and its buildings' entry loss.
-      let lc = 1, bt = defaultB, P = P0, plExact = plExact0;
+      // The UE's clutter class: its clutter loss, path-loss table and its buildings' entry loss.
+      let lc = 1, P = P0, plExact = plExact0, B = B0, belExact = belExact0;
       if (cls !== null) {
         lc = clutterLin[cc];
-        bt = classBuilding[cc];
-        P = plByClass[cc].coef;
+        P = plCoefByClass[cc];
         plExact = plExactByClass[cc];
+        B = belCoefByClass[cc];
+        belExact = belExactByClass[cc];
       }
-      const B = bt === 0 ? B0 : B1;
-      const belExact = bt === 0 ? belExact0 : belExact1;
       // Power ratios of path loss, vertical cut and entry loss (functions of d).
-      let lp: number, lv: number, lb: number;
+      let lp: number, lv: number;
+      // The table interval of d (−1: evaluate exactly) and the position in it.
+      let o = -1, x = 0;
       if (d >= 1 && d < dMax) {
         const oct = 31 - Math.clz32(d | 0);
         const u = (d - octStart[oct]) * invStep[oct];
         let j = u | 0;
         if (j > 255) j = 255;
-        const x = u - j;
-        const o = ((oct << 8) + j) << 2;
+        x = u - j;
+        o = ((oct << 8) + j) << 2;
         lp = ((P[o + 3] * x + P[o + 2]) * x + P[o + 1]) * x + P[o];
         if (lp !== lp) lp = plExact(d);
-        if (wantIndoor) {
-          lb = ((B[o + 3] * x + B[o + 2]) * x + B[o + 1]) * x + B[o];
-          if (lb !== lb) lb = belExact(d);
-        } else lb = 0;
         if (omni) lv = 1;
         else {
           lv = ((V[o + 3] * x + V[o + 2]) * x + V[o + 1]) * x + V[o];
@@ -362,7 +386,6 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         }
       } else {
         lp = plExact(d);
-        lb = wantIndoor ? belExact(d) : 0;
         lv = omni ? 1 : avExact(d);
       }
       // Terrain map (its box holds the footprint): replaces (ITM) or multiplies the path loss; NaN: no signal.
@@ -374,16 +397,28 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         let j = u | 0;
         if (j > cosLast) j = cosLast;
         else if (j < 0) j = 0;
-        const x = u - j;
-        const o = j << 2;
-        let lh = ((H[o + 3] * x + H[o + 2]) * x + H[o + 1]) * x + H[o];
+        const xh = u - j;
+        const oh = j << 2;
+        let lh = ((H[oh + 3] * xh + H[oh + 2]) * xh + H[oh + 1]) * xh + H[oh];
         if (lh !== lh) lh = ahExact(c);
         lg = lh * lv;
         if (lg < amLin) lg = amLin;
       }
       const p = kMw * lg * lp * lc;
-      const pIn = p * lb;
-      if (pIn >= floorMw && pIn > indoor[li]) indoor[li] = pIn;
+      // Indoor: p·10^(−L_BEL/10) < BEL_GAIN_BOUND·p, so the entry loss is evaluated only where
+      // that bound could still beat the cell's best indoor value and the floor.
+      if (wantIndoor) {
+        const pMax = p * BEL_GAIN_BOUND;
+        if (pMax > indoor[li] && pMax >= floorMw) {
+          let lb: number;
+          if (o >= 0) {
+            lb = ((B[o + 3] * x + B[o + 2]) * x + B[o + 1]) * x + B[o];
+            if (lb !== lb) lb = belExact(d);
+          } else lb = belExact(d);
+          const pIn = p * lb;
+          if (pIn >= floorMw && pIn > indoor[li]) indoor[li] = pIn;
+        }
+      }
       if (p >= floorMw) {
         let b = best[li];
         if (p > b) {
