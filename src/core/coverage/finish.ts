@@ -6,7 +6,7 @@
  */
 import { lteThroughputBps, nrThroughputBps, NR_SHANNON_DOWNLINK, TR36942_LTE_DOWNLINK } from '../linkbudget/throughput.ts';
 import { transmissionBandwidthHz } from '../linkbudget/carriers.ts';
-import { locationProbability } from '../linkbudget/probability.ts';
+import { complementaryNormalFast } from '../linkbudget/probability.ts';
 import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import type { CarrierLayers } from './layer-registry.ts';
 import type { CarrierAccum } from './kernel.ts';
@@ -65,18 +65,20 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
   const wantProb = out.coverageProbabilityPct.length > 0;
   // Coverage probability: σ of the cell's clutter class (the options' σ without a clutter map).
   const probThr = o.probabilityThresholdDbm;
-  const sigmaOf = Float64Array.from(CLUTTER_TYPES, (t) => o.clutterTable[t].shadowSigmaDb);
+  const invSigmaOf = Float64Array.from(CLUTTER_TYPES, (t) => 1 / o.clutterTable[t].shadowSigmaDb);
+  const invSigma0 = 1 / o.shadowSigmaDb;
   const cls = tile?.cls ?? null;
   const inMask = tile?.inMask ?? null;
   if (out.overlap.length > 0) {
     const counts = out.overlap;
+    const best = acc.best, cand = acc.cand, candN = acc.candN, cap = acc.cap;
     for (let i = 0; i < cells; i++) {
-      const b = acc.best[i];
+      const b = best[i];
       let n = 0;
       if (b >= floorMw) {
         const thr = b * windowRatio;
-        const o = i * acc.cap;
-        for (let k = 0; k < acc.candN[i]; k++) if (acc.cand[o + k] >= thr) n++;
+        const o = i * cap;
+        for (let k = 0; k < candN[i]; k++) if (cand[o + k] >= thr) n++;
         if (window) for (let j = window.start[i]; j < window.start[i + 1]; j++) if (window.vals[j] >= thr) n++;
       }
       counts[offset + i] = n > 255 ? 255 : n;
@@ -89,37 +91,44 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
   const sinrMinLin = Math.exp(shannon.sinrMinDb * LN10_10);
   const capMbps = Math.min(shannon.maxSpectralEfficiencyBpsHz * bwHz, carrier.peakBps) / 1e6;
   const alphaBwMbps = (shannon.alpha * bwHz) / 1e6;
+  // The arrays in locals: the loop below runs per cell, and V8 would reload every field each time.
+  const best = acc.best, total = acc.total, indoorBest = acc.indoorBest, server = acc.server;
+  const rsrpOut = out.rsrpDbm, serverOut = out.server, sinrOut = out.sinrDb, tputOut = out.throughputMbps;
+  const ulOut = out.ulMarginDb, indoorOut = out.indoorDbm, probOut = out.coverageProbabilityPct;
+  const sectors = scene.sectors;
   for (let i = 0; i < cells; i++) {
-    const b = acc.best[i];
+    const b = best[i];
+    const at = offset + i;
     if (wantIndoor) {
-      const ib = acc.indoorBest[i];
-      out.indoorDbm[offset + i] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
+      const ib = indoorBest[i];
+      indoorOut[at] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
     }
     if (!(b >= floorMw)) {
       // Coverage probability: NaN outside the computed area, 0 where nothing serves.
-      if (wantProb) out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN : 0;
-      if (wantRsrp) out.rsrpDbm[offset + i] = NaN;
-      if (wantServer) out.server[offset + i] = -1;
-      if (wantSinr) out.sinrDb[offset + i] = NaN;
-      if (wantTput) out.throughputMbps[offset + i] = NaN;
-      if (wantUl) out.ulMarginDb[offset + i] = NaN;
+      if (wantProb) probOut[at] = inMask !== null && inMask[i] === 0 ? NaN : 0;
+      if (wantRsrp) rsrpOut[at] = NaN;
+      if (wantServer) serverOut[at] = -1;
+      if (wantSinr) sinrOut[at] = NaN;
+      if (wantTput) tputOut[at] = NaN;
+      if (wantUl) ulOut[at] = NaN;
       continue;
     }
-    const srv = acc.server[i];
-    if (wantServer) out.server[offset + i] = srv;
+    const srv = server[i];
+    if (wantServer) serverOut[at] = srv;
     const bDbm = 10 * Math.log10(b);
-    if (wantRsrp) out.rsrpDbm[offset + i] = bDbm;
-    if (wantProb) out.coverageProbabilityPct[offset + i] = inMask !== null && inMask[i] === 0 ? NaN : 100 * locationProbability(bDbm, probThr, cls !== null ? sigmaOf[cls[i]] : o.shadowSigmaDb);
+    if (wantRsrp) rsrpOut[at] = bDbm;
+    // P = Q((T − μ)/σ) (linkbudget/probability.ts), Q from its table.
+    if (wantProb) probOut[at] = inMask !== null && inMask[i] === 0 ? NaN : 100 * complementaryNormalFast((probThr - bDbm) * (cls !== null ? invSigmaOf[cls[i]] : invSigma0));
     if (wantSinr || wantTput) {
-      let others = acc.total[i] - b;
+      let others = total[i] - b;
       if (others < 0) others = 0;
       const sinrLin = b / (load * others + noise);
-      if (wantSinr) out.sinrDb[offset + i] = 10 * Math.log10(sinrLin);
+      if (wantSinr) sinrOut[at] = 10 * Math.log10(sinrLin);
       if (wantTput) {
         const t = sinrLin < sinrMinLin ? 0 : alphaBwMbps * Math.log2(1 + sinrLin);
-        out.throughputMbps[offset + i] = t > capMbps ? capMbps : t;
+        tputOut[at] = t > capMbps ? capMbps : t;
       }
     }
-    if (wantUl) out.ulMarginDb[offset + i] = ulConst + bDbm - (overrides?.get(srv) ?? scene.sectors[srv]).pReDbm;
+    if (wantUl) ulOut[at] = ulConst + bDbm - (overrides !== undefined ? (overrides.get(srv) ?? sectors[srv]) : sectors[srv]).pReDbm;
   }
 }

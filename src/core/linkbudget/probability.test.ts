@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complementaryNormal, erfc, locationProbability } from './probability.ts';
+import fc from 'fast-check';
+import { complementaryNormal, complementaryNormalFast, erfc, locationProbability } from './probability.ts';
 
 // Reference values of the normal distribution (Abramowitz & Stegun Table 26.1; erfc from
 // Table 7.1), quoted to the digits the tables give.
@@ -28,5 +29,17 @@ describe('location probability', () => {
     // hand calculation: median −110 + 1.6448536 × 8 = −96.84117 dBm → P = 1 − Q(1.6449) = 0.95
     expect(locationProbability(-110 + 1.6448536269514722 * 8, -110, 8)).toBeCloseTo(0.95, 7);
     expect(locationProbability(NaN, -110, 8)).toBe(0);
+  });
+});
+
+describe('Q(x) from the table (the kernel\'s form)', () => {
+  it('equals the series to 1e-11 everywhere, including beyond the table and at its knots', () => {
+    fc.assert(fc.property(fc.double({ min: -40, max: 40, noNaN: true }), (x) => {
+      expect(Math.abs(complementaryNormalFast(x) - complementaryNormal(x))).toBeLessThan(1e-11);
+    }), { numRuns: 20000 });
+    for (let x = -8.5; x <= 8.5; x += 1 / 128) expect(Math.abs(complementaryNormalFast(x) - complementaryNormal(x))).toBeLessThan(1e-11);
+    // A&S Table 26.1 values through the table as well.
+    expect(Math.abs(complementaryNormalFast(1.6448536269514722) - 0.05) / 0.05).toBeLessThan(1.2e-7);
+    expect(Math.abs(complementaryNormalFast(3) - 0.00134989803163009) / 0.00134989803163009).toBeLessThan(1.2e-7);
   });
 });
