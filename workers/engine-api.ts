@@ -22,6 +22,8 @@ export interface SceneInput {
   /** The ground of the scene's grid (the app's ground controller, the CLI's --landcover / --dem): clutter class and terrain height per cell. */
   readonly clutter?: Uint8Array | null;
   readonly dem?: Float32Array | null;
+  /** The scene's area mask when the sender has it already (scene.ts `sceneMask` of the same input): spares each worker rasterizing it. */
+  readonly mask?: Uint8Array | null;
 }
 
 export interface WorkerChunk extends ChunkResult {
@@ -85,7 +87,9 @@ export function makeEngineApi(workerName: () => string, inWorker: boolean, trans
     /** Builds the scene, mask, tile lists (tables are built lazily). Returns the build time, ms. */
     init(input: SceneInput): number {
       const t0 = performance.now();
-      engine = new EngineCore(planScene(input.scenario, input.boundaryRings, input.options, input.clutter ?? null, input.dem ?? null), undefined, terrain);
+      const scene = planScene(input.scenario, input.boundaryRings, input.options, input.clutter ?? null, input.dem ?? null);
+      const mask = input.mask && input.mask.length === scene.grid.width * scene.grid.height ? input.mask : undefined;
+      engine = new EngineCore(scene, mask, terrain);
       engine.progress = progress;
       version = input.version;
       return performance.now() - t0;

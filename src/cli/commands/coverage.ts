@@ -131,7 +131,7 @@ export async function runCoverage(scenario: Scenario, rings: Position[][], cellS
     const t1 = performance.now();
     // Each worker starts on its tiles as soon as its own scene is built (the client waits for it).
     let t2 = 0;
-    const ready = client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1, clutter: ground?.clutter, dem: ground?.dem }).then(() => (t2 = performance.now()));
+    const ready = client.setScene({ scenario, boundaryRings: rings, options: { cellSizeM }, version: 1, clutter: ground?.clutter, dem: ground?.dem, mask }).then(() => (t2 = performance.now()));
     // While the workers build it: the whole-grid layers (every tile is scattered, so no fill).
     const layers = newCoverageLayers(scene, false);
     const { done } = client.start(tileBands(scene), { onChunk: (c) => scatterChunk(scene, layers, c), onProgress });
