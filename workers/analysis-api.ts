@@ -8,7 +8,7 @@
 import type { Polygon } from 'geojson';
 import { zipSync } from 'fflate';
 import { scatterChunk, type CoverageLayers } from '../src/core/coverage/layers.ts';
-import { layerArray, newCarrierLayers, type CarrierLayers, type LayerArray, type LayerId } from '../src/core/coverage/layer-registry.ts';
+import { layerArray, newHeldCarrierLayers, type CarrierLayers, type LayerArray, type LayerId } from '../src/core/coverage/layer-registry.ts';
 import { remapServerAfterRemoval } from '../src/core/coverage/incremental.ts';
 import type { Grid } from '../src/core/grid/grid.ts';
 import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
@@ -96,7 +96,8 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     /** Starts holding a version: empty layers of its frame, to be filled by `put`. */
     open(version: number, frame: LayerFrame): void {
       const n = frame.grid.width * frame.grid.height;
-      versions.set(version, { frame, layers: { carriers: frame.carrierIds.map(() => newCarrierLayers(n, false)) } });
+      // Held compactly (dB layers as Float32, layer-registry.ts): the version shown stays held while this one fills.
+      versions.set(version, { frame, layers: { carriers: frame.carrierIds.map(() => newHeldCarrierLayers(n)) } });
     },
     /** Merges a chunk of a job into its version. */
     put(version: number, chunk: ChunkPayload): void {
