@@ -35,8 +35,8 @@ export interface CubicTable {
   readonly exactIntervals: number;
 }
 
-/** Lagrange cubic through f(0), f(1/3), f(2/3), f(1), as power-basis coefficients. */
-function fitCubic(f0: number, f1: number, f2: number, f3: number, out: Float64Array, o: number): void {
+/** Lagrange cubic through f(0), f(1/3), f(2/3), f(1), as power-basis coefficients (written at out[o…o+3]). */
+export function fitCubic(f0: number, f1: number, f2: number, f3: number, out: Float64Array, o: number): void {
   out[o] = f0;
   out[o + 1] = (-11 * f0 + 18 * f1 - 9 * f2 + 2 * f3) / 2;
   out[o + 2] = (18 * f0 - 45 * f1 + 36 * f2 - 9 * f3) / 2;

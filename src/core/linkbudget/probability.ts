@@ -10,6 +10,8 @@
  * `erfc` via the exponential fit, fractional error below 1.2e-7 everywhere).
  */
 
+import { fitCubic } from '../coverage/tables.ts';
+
 /** erfc(x), fractional error < 1.2e-7. */
 export function erfc(x: number): number {
   const z = Math.abs(x);
@@ -56,12 +58,8 @@ const Q_TABLE = ((): Float64Array => {
   const c = new Float64Array(n * 4);
   for (let i = 0; i < n; i++) {
     const x0 = -Q_TABLE_X + i * h;
-    // Lagrange cubic through t = 0, 1/3, 2/3, 1 of the interval, in power form.
-    const f0 = complementaryNormal(x0), f1 = complementaryNormal(x0 + h / 3), f2 = complementaryNormal(x0 + (2 * h) / 3), f3 = complementaryNormal(x0 + h);
-    c[4 * i] = f0;
-    c[4 * i + 1] = (-11 * f0 + 18 * f1 - 9 * f2 + 2 * f3) / 2;
-    c[4 * i + 2] = (18 * f0 - 45 * f1 + 36 * f2 - 9 * f3) / 2;
-    c[4 * i + 3] = (-9 * f0 + 27 * f1 - 27 * f2 + 9 * f3) / 2;
+    // The kernel tables' cubic through t = 0, 1/3, 2/3, 1 of the interval (coverage/tables.ts).
+    fitCubic(complementaryNormal(x0), complementaryNormal(x0 + h / 3), complementaryNormal(x0 + (2 * h) / 3), complementaryNormal(x0 + h), c, 4 * i);
   }
   return c;
 })();
