@@ -8,8 +8,9 @@
 import type { Polygon } from 'geojson';
 import { zipSync } from 'fflate';
 import { scatterChunk, type CoverageLayers } from '../src/core/coverage/layers.ts';
-import { layerArray, newHeldCarrierLayers, type CarrierLayers, type LayerArray, type LayerId } from '../src/core/coverage/layer-registry.ts';
+import { layerArray, layerDef, newHeldCarrierLayers, type CarrierLayers, type LayerArray, type LayerId } from '../src/core/coverage/layer-registry.ts';
 import { remapServerAfterRemoval } from '../src/core/coverage/incremental.ts';
+import { deriveLayers, type LayerDerivation } from '../src/core/coverage/finish.ts';
 import type { Grid } from '../src/core/grid/grid.ts';
 import { mercatorIndex, type MercatorRaster } from '../src/core/grid/resample.ts';
 import { parseBoundaryGeoJson, type BoundaryFeature } from '../src/core/boundaries/boundaries.ts';
@@ -33,6 +34,8 @@ export interface LayerFrame {
   readonly tileSize: number;
   readonly tilesX: number;
   readonly carrierIds: readonly string[];
+  /** When given, throughput and uplink margin are derived when asked instead of held (coverage/finish.ts). */
+  readonly derive?: LayerDerivation | null;
 }
 
 /** The tiles of a computation and their layers per carrier (null: the carrier is unchanged). */
@@ -45,7 +48,7 @@ export interface ChunkPayload {
 export const STALE_VERSION = 'stale-version';
 
 interface Held {
-  readonly frame: LayerFrame;
+  frame: LayerFrame;
   readonly layers: CoverageLayers;
 }
 
@@ -84,11 +87,32 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     if (!h) throw new Error(`${STALE_VERSION}: coverage version ${version} is not held`);
     return h;
   };
-  const carrierOf = (h: Held, carrier: number | string): CarrierLayers => {
+  const indexOf = (h: Held, carrier: number | string): number => {
     const i = typeof carrier === 'number' ? carrier : h.frame.carrierIds.indexOf(carrier);
+    if (!h.layers.carriers[i]) throw new Error(`carrier ${carrier} is not in coverage version`);
+    return i;
+  };
+  /** A carrier's layers as held (the derived ones empty). */
+  const heldOf = (h: Held, carrier: number | string): CarrierLayers => h.layers.carriers[indexOf(h, carrier)];
+  /** A carrier's layers with the derived ones made (for the statistics and exports, which read any layer). */
+  const carrierOf = (h: Held, carrier: number | string): CarrierLayers => {
+    const i = indexOf(h, carrier);
     const c = h.layers.carriers[i];
-    if (!c) throw new Error(`carrier ${carrier} is not in coverage version`);
-    return c;
+    const d = h.frame.derive;
+    if (!d || c.throughputMbps.length === c.rsrpDbm.length) return c;
+    const n = c.rsrpDbm.length;
+    const made = { throughputMbps: new Float32Array(n), ulMarginDb: new Float32Array(n) };
+    deriveLayers(d, i, c.sinrDb, c.rsrpDbm, c.server, made);
+    return { ...c, ...made } as unknown as CarrierLayers;
+  };
+  /** One layer of a carrier: held, or derived (throughput, uplink) when not held. */
+  const layerOf = (h: Held, carrier: number, id: LayerId): LayerArray => {
+    const c = heldOf(h, carrier);
+    const a = layerArray(c, id);
+    if (a.length === c.rsrpDbm.length || !h.frame.derive) return a;
+    const made = new Float32Array(c.rsrpDbm.length);
+    deriveLayers(h.frame.derive, indexOf(h, carrier), c.sinrDb, c.rsrpDbm, c.server, { [layerDef(id).field]: made });
+    return made;
   };
   const names = (features: readonly BoundaryFeature[]) => features.map((f) => String(f.properties?.name ?? ''));
 
@@ -97,7 +121,8 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     open(version: number, frame: LayerFrame): void {
       const n = frame.grid.width * frame.grid.height;
       // Held compactly (dB layers as Float32, layer-registry.ts): the version shown stays held while this one fills.
-      versions.set(version, { frame, layers: { carriers: frame.carrierIds.map(() => newHeldCarrierLayers(n)) } });
+      const derived = frame.derive ? { sectors: frame.derive.sectorPreDbm.length } : null;
+      versions.set(version, { frame, layers: { carriers: frame.carrierIds.map(() => newHeldCarrierLayers(n, derived)) } });
     },
     /** Merges a chunk of a job into its version. */
     put(version: number, chunk: ChunkPayload): void {
@@ -108,8 +133,13 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
      * Makes version `to` out of `from` with an edit's chunks merged (and, after a removal, the
      * best-server indices above the removed sectors moved down). `from` is no longer held.
      */
-    advance(from: number, to: number, chunks: ChunkPayload[], removed?: { first: number; count: number }): void {
+    advance(from: number, to: number, chunks: ChunkPayload[], removed?: { first: number; count: number }, derive?: LayerDerivation | null): void {
       const h = held(from);
+      // The derived layers follow the new scene (its sectors' pRE, their indices after a removal).
+      if (derive && h.frame.derive) {
+        if (derive.sectorPreDbm.length >= 32768 && h.layers.carriers[0]?.server instanceof Int16Array) throw new Error('advance: the new scene has too many sectors for the held best-server ids; compute it in full');
+        h.frame = { ...h.frame, derive };
+      }
       for (const c of chunks) scatterChunk({ grid: h.frame.grid, tileSize: h.frame.tileSize, tilesX: h.frame.tilesX }, h.layers, c);
       if (removed) for (const c of h.layers.carriers) remapServerAfterRemoval(c.server, removed.first, removed.count);
       versions.delete(from);
@@ -124,13 +154,21 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     },
     /** A copy of one layer, to draw. */
     layer(version: number, carrier: number, id: LayerId): LayerArray {
-      const a = layerArray(carrierOf(held(version), carrier), id);
-      const copy = a.slice();
+      const h = held(version);
+      const a = layerOf(h, carrier, id);
+      // A derived layer is made here already: moved as it is; a held one is copied.
+      const copy = a === layerArray(heldOf(h, carrier), id) ? a.slice() : a;
       return transfer(copy, [copy.buffer as ArrayBuffer]);
     },
     /** One cell's value of a layer (tests, debugging). */
     valueAt(version: number, carrier: number, id: LayerId, cell: number): number {
-      return layerArray(carrierOf(held(version), carrier), id)[cell];
+      const h = held(version);
+      const c = heldOf(h, carrier);
+      const a = layerArray(c, id);
+      if (a.length === c.rsrpDbm.length || !h.frame.derive) return a[cell];
+      const one = new Float32Array(1);
+      deriveLayers(h.frame.derive, indexOf(h, carrier), c.sinrDb.subarray(cell, cell + 1), c.rsrpDbm.subarray(cell, cell + 1), c.server.subarray(cell, cell + 1), { [layerDef(id).field]: one });
+      return one[0];
     },
     /** Sets where the ground comes from (a user's file that cannot be read throws its named error; nothing changes). */
     async setGroundSources(s: GroundSources): Promise<string> {
@@ -159,14 +197,14 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     async gaps(version: number, carrier: number, communes: CommuneInput, thresholdDbm: number, minAreaKm2: number, sites: GapSite[]): Promise<GapCollection> {
       const features = await communesOf(communes);
       const h = held(version);
-      return gapPolygons(h.frame.grid, carrierOf(h, carrier).rsrpDbm, labelsFor(h.frame.grid, features), { threshold: thresholdDbm, minAreaKm2, communeNames: names(features), sites, peoplePerCell: ground.of(h.frame.grid)?.ground.peoplePerCell });
+      return gapPolygons(h.frame.grid, heldOf(h, carrier).rsrpDbm, labelsFor(h.frame.grid, features), { threshold: thresholdDbm, minAreaKm2, communeNames: names(features), sites, peoplePerCell: ground.of(h.frame.grid)?.ground.peoplePerCell });
     },
     /** A private network on its own carrier, or null when that carrier is not in the version. */
     async privateNetwork(version: number, carrierId: string, communes: CommuneInput, serviceArea: Polygon, t: { outdoorDbm: number; indoorDbm: number; spillDbm: number }): Promise<PrivateNetworkStats | null> {
       const features = await communesOf(communes);
       const h = held(version);
       if (!h.frame.carrierIds.includes(carrierId)) return null;
-      const c = carrierOf(h, carrierId);
+      const c = heldOf(h, carrierId);
       return privateNetworkStats(h.frame.grid, serviceArea, c.rsrpDbm, {
         outdoorThresholdDbm: t.outdoorDbm, indoorRsrpDbm: c.indoorDbm, indoorThresholdDbm: t.indoorDbm, spillThresholdDbm: t.spillDbm,
         labels: labelsFor(h.frame.grid, features), communeNames: names(features),
@@ -176,7 +214,7 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     async distribution(version: number, carrier: number, id: LayerId, communes: CommuneInput, area: number, bins: BinSpec): Promise<Distribution> {
       const features = await communesOf(communes);
       const h = held(version);
-      const d = distribution(layerArray(carrierOf(h, carrier), id), labelsFor(h.frame.grid, features), area, bins);
+      const d = distribution(layerOf(h, carrier, id), labelsFor(h.frame.grid, features), area, bins);
       return transfer(d, [d.counts.buffer as ArrayBuffer, d.cdf.buffer as ArrayBuffer]);
     },
     /** RSRP of one commune's cells, for its histogram (NaN = no service). */
@@ -184,7 +222,7 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
       const features = await communesOf(communes);
       const h = held(version);
       const l = labelsFor(h.frame.grid, features);
-      const rsrp = carrierOf(h, carrier).rsrpDbm;
+      const rsrp = heldOf(h, carrier).rsrpDbm;
       const out: number[] = [];
       for (let i = 0; i < l.length; i++) if (l[i] === index) out.push(rsrp[i]);
       const a = Float64Array.from(out);
@@ -199,7 +237,7 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
       const h = held(version);
       const g = ground.of(h.frame.grid);
       const bundle = buildBundle({
-        ...input, grid: h.frame.grid, carrierIds: h.frame.carrierIds, layers: h.layers.carriers, communes: features,
+        ...input, grid: h.frame.grid, carrierIds: h.frame.carrierIds, layers: h.layers.carriers.map((_, i) => carrierOf(h, i)), communes: features,
         labels: features.length ? labelsFor(h.frame.grid, features) : undefined,
         ground: g ? { peoplePerCell: g.ground.peoplePerCell, clutter: g.ground.clutter, elevationM: g.dem } : undefined,
       }, o, onProgress);

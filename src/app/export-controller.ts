@@ -4,7 +4,7 @@
  * others are computed first in a version of their own (the map is untouched), then the
  * analysis worker builds the files and zips them; the status line shows the progress of both.
  */
-import type { Compute } from '../compute/facade.ts';
+import { layerFrame, type Compute } from '../compute/facade.ts';
 import { planScene, sceneWarnings } from '../core/coverage/scene.ts';
 import { tileBands } from '../core/coverage/layers.ts';
 import type { Store } from './store.ts';
@@ -52,7 +52,7 @@ export class ExportController {
         const t0 = performance.now();
         const summary = await this.engine.withEngine(async () => {
           await this.compute.setScene({ scenario, boundaryRings: b.maskRings, options, version: v, clutter: cov.ground?.clutter, dem: cov.ground?.dem });
-          return this.compute.run(v, { grid: scene.grid, tileSize: scene.tileSize, tilesX: scene.tilesX, carrierIds: scene.carriers.map((c) => c.id) }, groups, {
+          return this.compute.run(v, layerFrame(scene), groups, {
             onProgress: (done, total) => this.status(msg('exportComputing', { done, total })),
           });
         });

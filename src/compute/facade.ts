@@ -7,6 +7,8 @@
  *
  * The app imports nothing from comlink or workers/: the types it needs are re-exported here.
  */
+import { layerDerivation, type LayerDerivation } from '../core/coverage/finish.ts';
+import type { Scene } from '../core/coverage/scene.ts';
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { Polygon } from 'geojson';
 import type { AnalysisApi, ChunkPayload, CommuneInput, GroundLayerId, GroundSources, GroundSummary, LayerFrame } from '../../workers/analysis-api.ts';
@@ -69,6 +71,11 @@ export function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, wha
 function moved(c: ChunkPayload): ChunkPayload {
   const payload: ChunkPayload = { tiles: c.tiles, carriers: c.carriers };
   return transfer(payload, chunkBuffers(payload));
+}
+
+/** The frame of a scene's version in the analysis worker: its grid and carriers, and what derives the layers it does not hold. */
+export function layerFrame(scene: Scene): LayerFrame {
+  return { grid: scene.grid, tileSize: scene.tileSize, tilesX: scene.tilesX, carrierIds: scene.carriers.map((c) => c.id), derive: layerDerivation(scene) };
 }
 
 export interface AnalysisWorker {
@@ -151,9 +158,9 @@ export class Compute {
     return this.pool.endEdit();
   }
 
-  /** Makes version `to` from `from` with an edit's final chunks merged (they are moved to the analysis worker). */
-  advance(from: number, to: number, chunks: readonly ChunkPayload[], removed?: { first: number; count: number }): Promise<void> {
-    return this.analysis.api.advance(from, to, chunks.map(moved), removed);
+  /** Makes version `to` from `from` with an edit's final chunks merged (they are moved to the analysis worker); `derive`: the new scene's (layerFrame). */
+  advance(from: number, to: number, chunks: readonly ChunkPayload[], removed?: { first: number; count: number }, derive?: LayerDerivation): Promise<void> {
+    return this.analysis.api.advance(from, to, chunks.map(moved), removed, derive);
   }
 
   /** Forgets these versions. */

@@ -130,7 +130,14 @@ export class EngineCore {
         }
         // The corners' bearings span less than 180°; if they straddle 0 the boresight crosses the tile.
         const phiMin = hi - lo <= 180 && lo <= 0 && hi >= 0 ? 0 : minAbs;
-        const rByCos = (this.baseKernels[si] ??= this.baseKernelOf(s)).rangeByCos;
+        let base = this.baseKernels[si];
+        if (!base) {
+          base = this.baseKernelOf(s);
+          this.baseKernels[si] = base;
+          // Building a sector's tables takes a while: the worker says it is alive (client.ts watchdog).
+          this.progress?.();
+        }
+        const rByCos = base.rangeByCos;
         let bin = Math.floor((Math.cos((phiMin * Math.PI) / 180) + 1) * (rByCos.length / 2));
         if (bin > rByCos.length - 1) bin = rByCos.length - 1;
         const nx = Math.min(Math.max(s.xM, left), right), ny = Math.min(Math.max(s.yM, bottom), top);

@@ -47,6 +47,67 @@ export function throughputMbps(c: EngineCarrier, sinrDb: number): number {
   return (c.tech === 'NR' ? nrThroughputBps(sinrDb, c.nRb, c.scsKHz, c.peakBps) : lteThroughputBps(sinrDb, c.nRb)) / 1e6;
 }
 
+/** A carrier's throughput constants (spec §5, TR 36.942 Annex A): α·B·log2(1 + SINR), 0 below SINR_min, capped. */
+function throughputTerms(carrier: EngineCarrier): { readonly sinrMinLin: number; readonly capMbps: number; readonly alphaBwMbps: number } {
+  const nr = carrier.tech === 'NR';
+  const shannon = nr ? NR_SHANNON_DOWNLINK : TR36942_LTE_DOWNLINK;
+  const bwHz = transmissionBandwidthHz(carrier.nRb, nr ? carrier.scsKHz : 15);
+  return {
+    sinrMinLin: Math.exp(shannon.sinrMinDb * LN10_10),
+    capMbps: Math.min(shannon.maxSpectralEfficiencyBpsHz * bwHz, carrier.peakBps) / 1e6,
+    alphaBwMbps: (shannon.alpha * bwHz) / 1e6,
+  };
+}
+
+/** The uplink margin's constant part for a carrier: P_UE − 10·log10(N_PRB) − N_PRB,noise − I_margin − SINR_req, dB (margin = this + RSRP − pRE of the server). */
+function uplinkConstDb(scene: Scene, carrier: EngineCarrier): number {
+  const o = scene.options;
+  return o.ueTxPowerDbm - 10 * Math.log10(o.ulPrbs) - carrier.ulNoisePrbDbm - o.ulInterferenceMarginDb - o.ulRequiredSinrDb;
+}
+
+/**
+ * What it takes to derive the throughput and uplink layers from SINR, RSRP and the best server
+ * instead of holding them (the app's analysis worker, layer-registry.ts `newHeldCarrierLayers`):
+ * per carrier its throughput terms and uplink constant, per sector its pRE. Plain numbers, so
+ * it crosses to a worker as it is.
+ */
+export interface LayerDerivation {
+  readonly carriers: readonly { readonly sinrMinLin: number; readonly capMbps: number; readonly alphaBwMbps: number; readonly ulConstDb: number }[];
+  readonly sectorPreDbm: Float64Array;
+}
+
+export function layerDerivation(scene: Scene): LayerDerivation {
+  return {
+    carriers: scene.carriers.map((c) => ({ ...throughputTerms(c), ulConstDb: uplinkConstDb(scene, c) })),
+    sectorPreDbm: Float64Array.from(scene.sectors, (s) => s.pReDbm),
+  };
+}
+
+/**
+ * Throughput (Mbit/s) and uplink margin (dB) of every cell, the engine's formulas (finishCarrier)
+ * applied to held SINR, RSRP and best server: NaN where there is no service. `into` receives them.
+ */
+export function deriveLayers(d: LayerDerivation, carrier: number, sinrDb: ArrayLike<number>, rsrpDbm: ArrayLike<number>, server: ArrayLike<number>, into: { throughputMbps?: Float32Array | Float64Array; ulMarginDb?: Float32Array | Float64Array }): void {
+  const k = d.carriers[carrier];
+  const pre = d.sectorPreDbm;
+  const tput = into.throughputMbps, ul = into.ulMarginDb;
+  for (let i = 0; i < rsrpDbm.length; i++) {
+    if (tput) {
+      const s = sinrDb[i];
+      if (s !== s) tput[i] = NaN;
+      else {
+        const lin = Math.exp(s * LN10_10);
+        const t = lin < k.sinrMinLin ? 0 : k.alphaBwMbps * Math.log2(1 + lin);
+        tput[i] = t > k.capMbps ? k.capMbps : t;
+      }
+    }
+    if (ul) {
+      const r = rsrpDbm[i];
+      ul[i] = r === r ? k.ulConstDb + r - pre[server[i]] : NaN;
+    }
+  }
+}
+
 /**
  * Turns a tile's accumulators into layers, written at `out[offset…offset+cells)`. `window`, when
  * given, holds values of sectors accumulated elsewhere (an edit's base) that may still fall in
@@ -58,7 +119,7 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
   const windowRatio = Math.exp(-o.overlapWindowDb * LN10_10);
   const load = o.neighbourLoad;
   const noise = carrier.noiseReMw;
-  const ulConst = o.ueTxPowerDbm - 10 * Math.log10(o.ulPrbs) - carrier.ulNoisePrbDbm - o.ulInterferenceMarginDb - o.ulRequiredSinrDb;
+  const ulConst = uplinkConstDb(scene, carrier);
   const cells = acc.cells;
   const wantRsrp = out.rsrpDbm.length > 0, wantServer = out.server.length > 0, wantSinr = out.sinrDb.length > 0;
   const wantTput = out.throughputMbps.length > 0, wantUl = out.ulMarginDb.length > 0, wantIndoor = out.indoorDbm.length > 0;
@@ -85,12 +146,7 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
     }
   }
   // Throughput (spec §5, TR 36.942 Annex A): α·B·log2(1 + SINR), 0 below SINR_min, capped.
-  const nr = carrier.tech === 'NR';
-  const shannon = nr ? NR_SHANNON_DOWNLINK : TR36942_LTE_DOWNLINK;
-  const bwHz = transmissionBandwidthHz(carrier.nRb, nr ? carrier.scsKHz : 15);
-  const sinrMinLin = Math.exp(shannon.sinrMinDb * LN10_10);
-  const capMbps = Math.min(shannon.maxSpectralEfficiencyBpsHz * bwHz, carrier.peakBps) / 1e6;
-  const alphaBwMbps = (shannon.alpha * bwHz) / 1e6;
+  const { sinrMinLin, capMbps, alphaBwMbps } = throughputTerms(carrier);
   // The arrays in locals: the loop below runs per cell, and V8 would reload every field each time.
   const best = acc.best, total = acc.total, indoorBest = acc.indoorBest, server = acc.server;
   const rsrpOut = out.rsrpDbm, serverOut = out.server, sinrOut = out.sinrDb, tputOut = out.throughputMbps;

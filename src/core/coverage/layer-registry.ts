@@ -141,17 +141,26 @@ export function newCarrierLayers(cells: number, fill = true, layers: ReadonlySet
   return out as unknown as CarrierLayers;
 }
 
+/** Layers a holder may derive instead of storing (coverage/finish.ts `deriveLayers`). */
+export const DERIVABLE_LAYERS: readonly LayerId[] = ['throughput', 'uplink'];
+
 /**
  * Whole-grid layers to hold (the app's analysis worker): as {@link newCarrierLayers}, but the
  * Float64 layers (dBm and dB values) are held as Float32, the precision the exported GeoTIFFs
- * carry anyway (a step of 8e-6 dB at −100 dBm). A version held this way takes 29 bytes per cell
- * and carrier instead of 45: during a computation the app holds two versions (the one shown and
- * the one being filled), so this is what keeps its memory within the first round's. The engine
- * and the command line compute and keep Float64. Zero-filled (every cell is scattered).
+ * carry anyway (a step of 8e-6 dB at −100 dBm). With `derived`, throughput and uplink margin
+ * are not stored (empty arrays; coverage/finish.ts `deriveLayers` makes them from SINR, RSRP
+ * and the best server when asked) and the best server is Int16 when `sectors` < 32,768. A
+ * version so held takes 19 bytes per cell and carrier instead of the engine's 45: during a
+ * computation the app holds two versions (the one shown and the one being filled), so this is
+ * what keeps its memory within the first round's. The engine and the command line compute
+ * and keep Float64. Zero-filled (every cell is scattered).
  */
-export function newHeldCarrierLayers(cells: number): CarrierLayers {
-  const out: Record<string, LayerArray> = {};
-  for (const d of LAYERS) out[d.field] = new ARRAY_KINDS[d.kind === 'f64' ? 'f32' : d.kind](cells);
+export function newHeldCarrierLayers(cells: number, derived: { readonly sectors: number } | null = null): CarrierLayers {
+  const out: Record<string, LayerArray | Int16Array> = {};
+  for (const d of LAYERS) {
+    const n = derived && DERIVABLE_LAYERS.includes(d.id) ? 0 : cells;
+    out[d.field] = d.id === 'server' && derived && derived.sectors < 32768 ? new Int16Array(n) : new ARRAY_KINDS[d.kind === 'f64' ? 'f32' : d.kind](n);
+  }
   return out as unknown as CarrierLayers;
 }
 

@@ -24,7 +24,8 @@ export function newCoverageLayers(scene: Scene, fill = true): CoverageLayers {
 
 /**
  * Copies a chunk's tiles into the whole-grid layers (carriers the chunk leaves null are kept,
- * and so are layers it leaves empty: a drag's move computes only the layer shown).
+ * and so are layers it leaves empty: a drag's move computes only the layer shown; layers the
+ * whole grid leaves empty are not held there).
  * Returns the bounding box of the cells written, [col0, row0, col1, row1), or null.
  */
 export function scatterChunk(scene: Pick<Scene, 'tileSize' | 'tilesX' | 'grid'>, layers: CoverageLayers, chunk: { readonly tiles: Int32Array; readonly carriers: readonly (CarrierLayers | null)[] }): [number, number, number, number] | null {
@@ -41,10 +42,12 @@ export function scatterChunk(scene: Pick<Scene, 'tileSize' | 'tilesX' | 'grid'>,
     const w = c1 - c0;
     chunk.carriers.forEach((src, ci) => {
       if (!src) return;
-      const dst = layers.carriers[ci] as unknown as Record<string, { set(a: ArrayLike<number>, o: number): void }>;
+      const dst = layers.carriers[ci] as unknown as Record<string, { set(a: ArrayLike<number>, o: number): void; length: number }>;
       // Row segments copied with TypedArray.set (fast even before the JIT warms up).
       forEachLayer(src, (def, from) => {
-        const to = dst[def.field];
+        const to = dst[def.field] as { set(a: ArrayLike<number>, o: number): void; length: number };
+        // A layer the holder does not store (derived when asked, layer-registry.ts) is skipped.
+        if (to.length === 0) return;
         for (let row = r0; row < r1; row++) {
           const so = ti * cells + (row - r0) * T;
           to.set(from.subarray(so, so + w), row * width + c0);
