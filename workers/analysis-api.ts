@@ -94,25 +94,19 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
   };
   /** A carrier's layers as held (the derived ones empty). */
   const heldOf = (h: Held, carrier: number | string): CarrierLayers => h.layers.carriers[indexOf(h, carrier)];
-  /** A carrier's layers with the derived ones made (for the statistics and exports, which read any layer). */
-  const carrierOf = (h: Held, carrier: number | string): CarrierLayers => {
-    const i = indexOf(h, carrier);
-    const c = h.layers.carriers[i];
-    const d = h.frame.derive;
-    if (!d || c.throughputMbps.length === c.rsrpDbm.length) return c;
-    const n = c.rsrpDbm.length;
-    const made = { throughputMbps: new Float32Array(n), ulMarginDb: new Float32Array(n) };
-    deriveLayers(d, i, c.sinrDb, c.rsrpDbm, c.server, made);
-    return { ...c, ...made } as unknown as CarrierLayers;
-  };
-  /** One layer of a carrier: held, or derived (throughput, uplink) when not held. */
-  const layerOf = (h: Held, carrier: number, id: LayerId): LayerArray => {
+  /** One layer of a carrier: held, or made now from the held ones (throughput, uplink: coverage/finish.ts `deriveLayers`). */
+  const layerOf = (h: Held, carrier: number | string, id: LayerId): LayerArray => {
     const c = heldOf(h, carrier);
     const a = layerArray(c, id);
     if (a.length === c.rsrpDbm.length || !h.frame.derive) return a;
     const made = new Float32Array(c.rsrpDbm.length);
     deriveLayers(h.frame.derive, indexOf(h, carrier), c.sinrDb, c.rsrpDbm, c.server, { [layerDef(id).field]: made });
     return made;
+  };
+  /** A carrier's layers with the derived ones made (for the statistics and exports, which read any layer). */
+  const carrierOf = (h: Held, carrier: number | string): CarrierLayers => {
+    const c = heldOf(h, carrier);
+    return { ...c, throughputMbps: layerOf(h, carrier, 'throughput'), ulMarginDb: layerOf(h, carrier, 'uplink') } as unknown as CarrierLayers;
   };
   const names = (features: readonly BoundaryFeature[]) => features.map((f) => String(f.properties?.name ?? ''));
 
@@ -162,13 +156,7 @@ export function makeAnalysisApi(transfer: <T>(value: T, buffers: ArrayBuffer[]) 
     },
     /** One cell's value of a layer (tests, debugging). */
     valueAt(version: number, carrier: number, id: LayerId, cell: number): number {
-      const h = held(version);
-      const c = heldOf(h, carrier);
-      const a = layerArray(c, id);
-      if (a.length === c.rsrpDbm.length || !h.frame.derive) return a[cell];
-      const one = new Float32Array(1);
-      deriveLayers(h.frame.derive, indexOf(h, carrier), c.sinrDb.subarray(cell, cell + 1), c.rsrpDbm.subarray(cell, cell + 1), c.server.subarray(cell, cell + 1), { [layerDef(id).field]: one });
-      return one[0];
+      return layerOf(held(version), carrier, id)[cell];
     },
     /** Sets where the ground comes from (a user's file that cannot be read throws its named error; nothing changes). */
     async setGroundSources(s: GroundSources): Promise<string> {

@@ -10,7 +10,6 @@
  */
 import type { Compute, WorkerChunk } from '../compute/facade.ts';
 import { isAborted, layerFrame } from '../compute/facade.ts';
-import { layerDerivation } from '../core/coverage/finish.ts';
 import { engineSectorsForSite, gridKey, planScene, sceneGrid, tilesTouchedByDisc, type EngineSector, type Scene } from '../core/coverage/scene.ts';
 import { sceneValidity } from '../core/coverage/scene-validity.ts';
 import { planIncremental, type IncrementalEdit } from '../core/coverage/incremental.ts';
@@ -279,7 +278,7 @@ export class CoverageController {
     await this.compute.endEdit();
     if (!chunks) return;
     const version = ++this.version;
-    await this.compute.advance(cov.version, version, chunks, plan.removed, layerDerivation(nextScene));
+    await this.compute.advance(cov.version, version, chunks, nextScene, plan.removed);
     await this.compute.setScene({ scenario: next, boundaryRings: b.maskRings, options: cov.options, version, clutter: cov.ground?.clutter, dem: cov.ground?.dem });
     const ms = performance.now() - t0;
     const sites = plan.siteIds.join(', ');
@@ -390,7 +389,7 @@ export class CoverageController {
       const nextScene = planScene(next, b.maskRings, d.base.options, g?.clutter ?? null, g?.dem ?? null);
       const version = ++this.version;
       await this.compute.endEdit();
-      await this.compute.advance(d.base.version, version, chunks, undefined, layerDerivation(nextScene));
+      await this.compute.advance(d.base.version, version, chunks, nextScene);
       await this.compute.setScene({ scenario: next, boundaryRings: b.maskRings, options: d.base.options, version, clutter: g?.clutter, dem: g?.dem });
       const ms = performance.now() - d.t0;
       this.metrics.lastDrag = { site: d.site.id, moves: d.moves, latenciesMs: d.latencies, primeMs: d.primeMs, t0: d.t0 };

@@ -7,7 +7,7 @@
  *
  * The app imports nothing from comlink or workers/: the types it needs are re-exported here.
  */
-import { layerDerivation, type LayerDerivation } from '../core/coverage/finish.ts';
+import { layerDerivation } from '../core/coverage/finish.ts';
 import type { Scene } from '../core/coverage/scene.ts';
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { Polygon } from 'geojson';
@@ -158,9 +158,9 @@ export class Compute {
     return this.pool.endEdit();
   }
 
-  /** Makes version `to` from `from` with an edit's final chunks merged (they are moved to the analysis worker); `derive`: the new scene's (layerFrame). */
-  advance(from: number, to: number, chunks: readonly ChunkPayload[], removed?: { first: number; count: number }, derive?: LayerDerivation): Promise<void> {
-    return this.analysis.api.advance(from, to, chunks.map(moved), removed, derive);
+  /** Makes version `to` (of `scene`, the edited scene) from `from` with an edit's final chunks merged (they are moved to the analysis worker). */
+  advance(from: number, to: number, chunks: readonly ChunkPayload[], scene: Scene, removed?: { first: number; count: number }): Promise<void> {
+    return this.analysis.api.advance(from, to, chunks.map(moved), removed, layerDerivation(scene));
   }
 
   /** Forgets these versions. */

@@ -47,8 +47,14 @@ export function throughputMbps(c: EngineCarrier, sinrDb: number): number {
   return (c.tech === 'NR' ? nrThroughputBps(sinrDb, c.nRb, c.scsKHz, c.peakBps) : lteThroughputBps(sinrDb, c.nRb)) / 1e6;
 }
 
+interface ThroughputTerms {
+  readonly sinrMinLin: number;
+  readonly capMbps: number;
+  readonly alphaBwMbps: number;
+}
+
 /** A carrier's throughput constants (spec §5, TR 36.942 Annex A): α·B·log2(1 + SINR), 0 below SINR_min, capped. */
-function throughputTerms(carrier: EngineCarrier): { readonly sinrMinLin: number; readonly capMbps: number; readonly alphaBwMbps: number } {
+function throughputTerms(carrier: EngineCarrier): ThroughputTerms {
   const nr = carrier.tech === 'NR';
   const shannon = nr ? NR_SHANNON_DOWNLINK : TR36942_LTE_DOWNLINK;
   const bwHz = transmissionBandwidthHz(carrier.nRb, nr ? carrier.scsKHz : 15);
@@ -57,6 +63,12 @@ function throughputTerms(carrier: EngineCarrier): { readonly sinrMinLin: number;
     capMbps: Math.min(shannon.maxSpectralEfficiencyBpsHz * bwHz, carrier.peakBps) / 1e6,
     alphaBwMbps: (shannon.alpha * bwHz) / 1e6,
   };
+}
+
+/** Throughput at a linear SINR, Mbit/s (the engine's and the derived layer's one formula). */
+function throughputAt(k: ThroughputTerms, sinrLin: number): number {
+  const t = sinrLin < k.sinrMinLin ? 0 : k.alphaBwMbps * Math.log2(1 + sinrLin);
+  return t > k.capMbps ? k.capMbps : t;
 }
 
 /** The uplink margin's constant part for a carrier: P_UE − 10·log10(N_PRB) − N_PRB,noise − I_margin − SINR_req, dB (margin = this + RSRP − pRE of the server). */
@@ -72,7 +84,7 @@ function uplinkConstDb(scene: Scene, carrier: EngineCarrier): number {
  * it crosses to a worker as it is.
  */
 export interface LayerDerivation {
-  readonly carriers: readonly { readonly sinrMinLin: number; readonly capMbps: number; readonly alphaBwMbps: number; readonly ulConstDb: number }[];
+  readonly carriers: readonly (ThroughputTerms & { readonly ulConstDb: number })[];
   readonly sectorPreDbm: Float64Array;
 }
 
@@ -95,11 +107,7 @@ export function deriveLayers(d: LayerDerivation, carrier: number, sinrDb: ArrayL
     if (tput) {
       const s = sinrDb[i];
       if (s !== s) tput[i] = NaN;
-      else {
-        const lin = Math.exp(s * LN10_10);
-        const t = lin < k.sinrMinLin ? 0 : k.alphaBwMbps * Math.log2(1 + lin);
-        tput[i] = t > k.capMbps ? k.capMbps : t;
-      }
+      else tput[i] = throughputAt(k, Math.exp(s * LN10_10));
     }
     if (ul) {
       const r = rsrpDbm[i];
@@ -146,7 +154,7 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
     }
   }
   // Throughput (spec §5, TR 36.942 Annex A): α·B·log2(1 + SINR), 0 below SINR_min, capped.
-  const { sinrMinLin, capMbps, alphaBwMbps } = throughputTerms(carrier);
+  const tputTerms = throughputTerms(carrier);
   // The arrays in locals: the loop below runs per cell, and V8 would reload every field each time.
   const best = acc.best, total = acc.total, indoorBest = acc.indoorBest, server = acc.server;
   const rsrpOut = out.rsrpDbm, serverOut = out.server, sinrOut = out.sinrDb, tputOut = out.throughputMbps;
@@ -180,10 +188,7 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
       if (others < 0) others = 0;
       const sinrLin = b / (load * others + noise);
       if (wantSinr) sinrOut[at] = 10 * Math.log10(sinrLin);
-      if (wantTput) {
-        const t = sinrLin < sinrMinLin ? 0 : alphaBwMbps * Math.log2(1 + sinrLin);
-        tputOut[at] = t > capMbps ? capMbps : t;
-      }
+      if (wantTput) tputOut[at] = throughputAt(tputTerms, sinrLin);
     }
     if (wantUl) ulOut[at] = ulConst + bDbm - (overrides !== undefined ? (overrides.get(srv) ?? sectors[srv]) : sectors[srv]).pReDbm;
   }

@@ -45,14 +45,12 @@ export interface SectorKernel {
   readonly ahExact: (cosPhi: number) => number;
   /** Building type index where no clutter map is given (the options'). */
   readonly defaultBuilding: number;
-  /** Per clutter class: 10^(−L_clutter/10) (clutter/table.ts) and the building type index. */
+  /** Per clutter class: 10^(−L_clutter/10) (clutter/table.ts). */
   readonly clutterLin: Float64Array;
-  readonly classBuilding: Uint8Array;
-  /** Per clutter class: the path-loss table to the class's receiver height (clutter/table.ts), and its exact fall-back. */
-  readonly plByClass: readonly CubicTable[];
-  readonly plExactByClass: readonly ((dM: number) => number)[];
-  /** The same tables' coefficients per class, and the entry-loss table and fall-back of each class's building type (the kernel's hot path). */
+  /** Per clutter class: the coefficients of the path-loss table to the class's receiver height (clutter/table.ts) and its exact fall-back. */
   readonly plCoefByClass: readonly Float64Array[];
+  readonly plExactByClass: readonly ((dM: number) => number)[];
+  /** Per clutter class: the entry-loss table and fall-back of the class's building type (P.2109). */
   readonly belCoefByClass: readonly Float64Array[];
   readonly belExactByClass: readonly ((dM: number) => number)[];
   /** Per-sector constants of the hot path: 10^((pRE + G_max − L_feeder)/10) mW, 10^(−Am/10), sin and cos of the azimuth, the floor in mW. */
@@ -183,14 +181,12 @@ export class TableCache {
       s, plExact: lin(t.pathLossDb), avExact: lin(t.verticalAttDb), ahExact: lin(ahDb),
       belExact,
       pl: plTable(NO_CLASS),
-      plByClass,
       plExactByClass: CLUTTER_TYPES.map((_, c) => lin((d) => t.pathLossDb(d, c))),
       av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(t.verticalAttDb, 'linear')),
       bel,
       ah: this.table(`ah|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}`, () => buildCosTable(ahDb, 'linear')),
       defaultBuilding: BUILDING_TYPES.indexOf(this.o.indoorBuilding),
       clutterLin: Float64Array.from(CLUTTER_TYPES, (_, c) => Math.exp(-t.clutterLossDb(c) * LN10_10)),
-      classBuilding,
     };
   }
 }
