@@ -22,6 +22,7 @@ import {
 } from './kernel.ts';
 import type { CarrierLayers, LayerId } from './layer-registry.ts';
 import { RANGE_BINS } from './kernel.ts';
+import { footprintSpans } from './spans.ts';
 import { TerrainMapCache } from './terrain-loss-cache.ts';
 import { sceneTerrainMode, terrainGround, terrainSpecOf, terrainSpecsOf, type TerrainMode } from './terrain-loss.ts';
 
@@ -83,65 +84,60 @@ export class EngineCore {
   }
 
   /**
-   * A sector's tables; with ITM the directional footprint is the whole disc (the model's pattern
-   * of loss, from which it is made, does not hold over terrain).
+   * A sector's tables and its footprint's spans on the grid; with ITM the directional footprint
+   * is the whole disc (the model's pattern of loss, from which it is made, does not hold over
+   * terrain).
    */
   private baseKernelOf(s: EngineSector): SectorKernel {
     const k = this.tables.kernelFor(s);
-    return this.terrainMode === 'itm' ? { ...k, rangeByCos: new Float64Array(RANGE_BINS).fill(s.rangeM), rangeByCosByClass: null } : k;
+    if (this.terrainMode === 'itm') return { ...k, rangeByCos: new Float64Array(RANGE_BINS).fill(s.rangeM), rangeByCosByClass: null, spans: null };
+    const spans = !s.omni && k.rangeByCos.some((r) => r < s.rangeM) ? footprintSpans(s, k.rangeByCos, this.scene.grid) : null;
+    return { ...k, spans };
   }
 
-  /** A sector's tables and, with terrain, its terrain map (held, or computed now). */
-  private kernelOf(s: EngineSector): SectorKernel {
-    const base = this.baseKernelOf(s);
+  /** A sector's base kernel with, under terrain, its terrain map (held, or computed now). */
+  private withTerrain(s: EngineSector, base: SectorKernel): SectorKernel {
     const spec = terrainSpecOf(this.scene, s);
     return spec ? { ...base, terrain: this.terrain.get(terrainGround(this.scene), spec, undefined, () => this.progress?.()) } : base;
+  }
+
+  /** A scene sector's base kernel (built on first use and kept). */
+  private baseKernel(si: number): SectorKernel {
+    let base = this.baseKernels[si];
+    if (!base) {
+      base = this.baseKernelOf(this.scene.sectors[si]);
+      this.baseKernels[si] = base;
+      // Building a sector's tables takes a while: the worker says it is alive (client.ts watchdog).
+      this.progress?.();
+    }
+    return base;
   }
 
   /**
    * The sectors of a tile whose directional footprint can reach it (computed on first use and
    * kept: a worker works out only the tiles it is given). A sector of the tile's list (its
-   * footprint disc touches the tile) is dropped when the nearest point of the tile is farther
-   * than the footprint toward the tile's closest direction to boresight: its cells would only be
-   * ruled out one by one.
+   * footprint disc touches the tile) is dropped when none of its footprint's spans (spans.ts)
+   * crosses the tile: the kernel would visit none of the tile's cells.
    */
   private sectorsOf(tile: number): Int32Array {
     let out = this.tileSectors[tile];
     if (out) return out;
     const { scene, lists } = this;
-    const g = scene.grid;
-    const span = scene.tileSize * g.cellSizeM;
-    const tx = tile % scene.tilesX, ty = (tile - tx) / scene.tilesX;
-    const left = g.originX + tx * span, right = left + span, top = g.originY - ty * span, bottom = top - span;
+    const T = scene.tileSize;
+    const tx = tile % scene.tilesX;
+    const c0 = tx * T, r0 = ((tile - tx) / scene.tilesX) * T, c1 = c0 + T, r1 = r0 + T;
     const keep: number[] = [];
     for (let j = lists.start[tile]; j < lists.start[tile + 1]; j++) {
       const si = lists.sectors[j];
-      const s = scene.sectors[si];
-      if (!s.omni && !(s.xM >= left && s.xM <= right && s.yM >= bottom && s.yM <= top)) {
-        let lo = Infinity, hi = -Infinity, minAbs = Infinity;
-        for (let corner = 0; corner < 4; corner++) {
-          const cx = corner & 1 ? right : left, cy = corner & 2 ? bottom : top;
-          let phi = (Math.atan2(cx - s.xM, cy - s.yM) * 180) / Math.PI - s.azimuthDeg;
-          phi = ((((phi + 180) % 360) + 360) % 360) - 180;
-          if (phi < lo) lo = phi;
-          if (phi > hi) hi = phi;
-          const a = Math.abs(phi);
-          if (a < minAbs) minAbs = a;
+      const sp = this.baseKernel(si).spans;
+      if (sp) {
+        let reached = false;
+        const a = Math.max(r0, sp.row0), b = Math.min(r1, sp.row0 + sp.lo.length);
+        for (let row = a; row < b && !reached; row++) {
+          const lo = sp.lo[row - sp.row0], hi = sp.hi[row - sp.row0];
+          reached = lo < hi && lo < c1 && hi > c0;
         }
-        // The corners' bearings span less than 180°; if they straddle 0 the boresight crosses the tile.
-        const phiMin = hi - lo <= 180 && lo <= 0 && hi >= 0 ? 0 : minAbs;
-        let base = this.baseKernels[si];
-        if (!base) {
-          base = this.baseKernelOf(s);
-          this.baseKernels[si] = base;
-          // Building a sector's tables takes a while: the worker says it is alive (client.ts watchdog).
-          this.progress?.();
-        }
-        const rByCos = base.rangeByCos;
-        let bin = Math.floor((Math.cos((phiMin * Math.PI) / 180) + 1) * (rByCos.length / 2));
-        if (bin > rByCos.length - 1) bin = rByCos.length - 1;
-        const nx = Math.min(Math.max(s.xM, left), right), ny = Math.min(Math.max(s.yM, bottom), top);
-        if (Math.hypot(nx - s.xM, ny - s.yM) > rByCos[bin]) continue;
+        if (!reached) continue;
       }
       keep.push(si);
     }
@@ -153,9 +149,8 @@ export class EngineCore {
   private kernel(i: number): SectorKernel {
     let k = this.kernels[i];
     if (!k) {
-      k = this.kernelOf(this.scene.sectors[i]);
+      k = this.withTerrain(this.scene.sectors[i], this.baseKernel(i));
       this.kernels[i] = k;
-      this.progress?.();
     }
     return k;
   }
@@ -256,7 +251,7 @@ export class EngineCore {
     for (const i of this.edit.excluded) touched.add(scene.sectors[i].carrier);
     for (const r of replacements) touched.add(r.carrier);
     const overrides = new Map(replacements.map((r) => [r.index, r]));
-    const kernels = replacements.map((r) => this.kernelOf(r));
+    const kernels = replacements.map((r) => this.withTerrain(r, this.baseKernelOf(r)));
     const reach = replacements.map((r) => new Set(tilesTouchedByDisc(scene, r.xM, r.yM, r.rangeM)));
     const need = needsFor(layers);
     const out = scene.carriers.map((_, ci) => (touched.has(ci) ? newOutputLayers(tiles.length * cells, need) : null));

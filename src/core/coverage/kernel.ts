@@ -19,7 +19,8 @@ import { NO_CLASS, sectorLossTerms, type SectorLossTerms, type TermOptions } fro
 import { BUILDING_TYPES, type BuildingType } from '../clutter/p2109.ts';
 import { CLUTTER_TYPES } from '../clutter/p2108.ts';
 import type { EngineSector, Scene } from './scene.ts';
-import { footprintOverReceiversM, type FootprintReceiver } from './footprint.ts';
+import type { FootprintSpans } from './spans.ts';
+import { patternFootprintM, type FootprintReceiver } from './footprint.ts';
 import { footprintReceivers } from '../clutter/table.ts';
 import { calibratedReceivers, sectorCalibration } from '../measurements/correction.ts';
 import { buildCosTable, buildDistanceTable, COS_STEPS, DIST_MAX_M, INV_STEP, OCTAVE_START, type CubicTable } from './tables.ts';
@@ -72,6 +73,11 @@ export interface SectorKernel {
    * a clutter map (or with terrain replacing the path loss): `rangeByCos` holds for every cell.
    */
   readonly rangeByCosByClass: Float64Array | null;
+  /**
+   * The directional footprint `rangeByCos` as column spans per grid row (spans.ts): the kernel
+   * visits only cells between them. Absent: every cell of the disc is visited.
+   */
+  readonly spans?: FootprintSpans | null;
   /** The sector's terrain map (terrain-loss.ts): 10^(−L/10) per cell of its box, replacing (ITM) or multiplying the table's path loss. */
   readonly terrain?: import('./terrain-loss.ts').TerrainMap | null;
 }
@@ -113,21 +119,22 @@ export class TableCache {
    */
   private rangeByCos(s: EngineSector, t: SectorLossTerms): { all: Float64Array; byClass: Float64Array | null } {
     const classes = this.clutterClasses;
-    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.rangeM}|${(classes ?? [NO_CLASS]).map((c) => t.calibrationKey(c)).join(';')}`;
+    const key = `${s.modelId}|${s.freqMHz}|${s.heightM}|${s.pReDbm}|${s.maxGainDbi}|${s.feederLossDb}|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}|${s.rangeM}|${(classes ?? [NO_CLASS]).map((c) => t.calibrationKey(c)).join(';')}`;
     let r = this.ranges.get(key);
     if (!r) {
       const all = new Float64Array(RANGE_BINS).fill(s.rangeM);
       const byClass = classes ? new Float64Array(CLUTTER_TYPES.length * RANGE_BINS).fill(s.rangeM) : null;
       if (!s.omni) {
         const receivers = this.receivers(s);
+        // A_V stops decreasing where the elevation angle passes the tilt (flat ground, terms.ts).
+        const dh = s.heightM - this.ueHeightM;
+        const vTurnM = s.tiltDeg > 0 && s.tiltDeg < 90 && dh > 0 ? dh / Math.tan(s.tiltDeg / DEG) : null;
         for (let k = 0; k < RANGE_BINS; k++) {
           const cHi = Math.min(1, -1 + ((k + 1) * 2) / RANGE_BINS + 1e-9);
-          const attH = t.horizontalAttDb(Math.acos(cHi) * DEG);
-          if (attH <= 0) continue;
-          const sk = { ...s, maxGainDbi: s.maxGainDbi - attH };
+          const pattern = { attHDb: t.horizontalAttDb(Math.acos(cHi) * DEG), amDb: s.amDb, verticalAttDb: t.verticalAttDb, vTurnM };
           let max = 0;
           const radii = receivers.map((rx) => {
-            const ri = Math.min(s.rangeM, footprintOverReceiversM(t.model, sk, [rx], this.floorDbm, s.rangeM) + 1);
+            const ri = Math.min(s.rangeM, patternFootprintM(t.model, s, rx, pattern, this.floorDbm, s.rangeM) + 1);
             if (ri > max) max = ri;
             return ri;
           });
@@ -286,8 +293,15 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
   const c1 = Math.min(g.width, c0 + T), r1 = Math.min(g.height, r0 + T);
   const cell = g.cellSizeM;
   const r = s.rangeM;
-  const rowLo = Math.max(r0, Math.floor((g.originY - (s.yM + r)) / cell));
-  const rowHi = Math.min(r1, Math.ceil((g.originY - (s.yM - r)) / cell));
+  const spans = k.spans ?? null;
+  const spRow0 = spans !== null ? spans.row0 : 0;
+  const spLo = spans !== null ? spans.lo : null, spHi = spans !== null ? spans.hi : null;
+  let rowLo = Math.max(r0, Math.floor((g.originY - (s.yM + r)) / cell));
+  let rowHi = Math.min(r1, Math.ceil((g.originY - (s.yM - r)) / cell));
+  if (spans !== null) {
+    if (rowLo < spRow0) rowLo = spRow0;
+    if (rowHi > spRow0 + spans.lo.length) rowHi = spRow0 + spans.lo.length;
+  }
   const colLo = Math.max(c0, Math.floor((s.xM - r - g.originX) / cell));
   const colHi = Math.min(c1, Math.ceil((s.xM + r - g.originX) / cell));
   if (rowLo >= rowHi || colLo >= colHi) return 0;
@@ -335,6 +349,12 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
     let cb = Math.floor((sxM + half - gx0) / cell - 0.5) + 1;
     if (ca < colLo) ca = colLo;
     if (cb > colHi) cb = colHi;
+    // The directional footprint's span on this row.
+    if (spLo !== null && spHi !== null) {
+      const a = spLo[row - spRow0], b = spHi[row - spRow0];
+      if (a > ca) ca = a;
+      if (b < cb) cb = b;
+    }
     for (let col = ca; col < cb; col++) {
       if (mask[mo + col] === 0) continue;
       const dx = ox + col * cell;
