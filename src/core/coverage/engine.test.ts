@@ -48,6 +48,20 @@ describe('coverage engine = direct per-cell evaluation', () => {
     });
   });
 
+  it('tiles with no cell in the area (the notch, 400 m tiles) hold what the reference gives there: the layers\' no-values', () => {
+    const small = planScene(scen, SMALL_BOUNDARY, { ...OPTS, tileSize: 4 });
+    const m = sceneMask(small);
+    const T = small.tileSize, w = small.grid.width;
+    const empty = allTiles(small).filter((t) => {
+      const c0 = (t % small.tilesX) * T, r0 = Math.floor(t / small.tilesX) * T;
+      for (let r = r0; r < Math.min(small.grid.height, r0 + T); r++) for (let c = c0; c < Math.min(w, c0 + T); c++) if (m[r * w + c]) return false;
+      return true;
+    });
+    expect(empty.length).toBeGreaterThan(0);
+    const { layers: l } = engineLayers(small);
+    small.carriers.forEach((c, ci) => expectLayersClose(l.carriers[ci], referenceLayers(small, ci, m), c.id));
+  });
+
   it('the tables fell back to exact evaluation somewhere (breakpoints, saturations) and stayed exact', () => {
     expect(engine.tables.built).toBeGreaterThan(4);
     // UMa/RMa LOS breakpoints, the NLOS max(), the 18 m LOS-probability knee and the pattern

@@ -181,6 +181,12 @@ export class EngineCore {
     let evaluations = 0;
     tiles.forEach((tile, ti) => {
       const tc = this.cellsOf(tile);
+      // A tile with no cell in the area keeps the layers' no-values, which is what the kernel
+      // and finishCarrier would write there (nothing counts outside the mask).
+      if (!anyCell(tc.inMask)) {
+        this.progress?.();
+        return;
+      }
       for (const a of accs) resetAccum(a);
       const sectors = this.sectorsOf(tile);
       for (let j = 0; j < sectors.length; j++) {
@@ -275,6 +281,11 @@ export class EngineCore {
     });
     return { tiles: Int32Array.from(tiles), carriers: out, evaluations, fullEvaluations: acc.evaluated, elapsedMs: performance.now() - t0 };
   }
+}
+
+function anyCell(inMask: Uint8Array): boolean {
+  for (let i = 0; i < inMask.length; i++) if (inMask[i] !== 0) return true;
+  return false;
 }
 
 /** The accumulated values within `windowDb` of each cell's best (CSR by cell). */
