@@ -13,6 +13,19 @@ import type { CarrierAccum } from './kernel.ts';
 import { tileBounds, type EngineCarrier, type EngineSector, type Scene } from './scene.ts';
 
 const LN10_10 = Math.LN10 / 10;
+/** 10·log10(x) = DB_PER_NEPER·ln(x): Math.log costs less than Math.log10 in V8 (within 2e-15 dB of it). */
+const DB_PER_NEPER = 10 / Math.LN10;
+
+/** Each scene's sector pRE values as an array (the per-cell uplink margin reads them). */
+const preOfScene = new WeakMap<Scene, Float64Array>();
+function sectorPre(scene: Scene): Float64Array {
+  let a = preOfScene.get(scene);
+  if (!a) {
+    a = Float64Array.from(scene.sectors, (s) => s.pReDbm);
+    preOfScene.set(scene, a);
+  }
+  return a;
+}
 
 /** A tile's cells: their clutter class (null without a clutter map) and whether they are in the computed area. */
 export interface TileCells {
@@ -160,12 +173,13 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
   const rsrpOut = out.rsrpDbm, serverOut = out.server, sinrOut = out.sinrDb, tputOut = out.throughputMbps;
   const ulOut = out.ulMarginDb, indoorOut = out.indoorDbm, probOut = out.coverageProbabilityPct;
   const sectors = scene.sectors;
+  const pre = sectorPre(scene);
   for (let i = 0; i < cells; i++) {
     const b = best[i];
     const at = offset + i;
     if (wantIndoor) {
       const ib = indoorBest[i];
-      indoorOut[at] = ib >= floorMw ? 10 * Math.log10(ib) : NaN;
+      indoorOut[at] = ib >= floorMw ? DB_PER_NEPER * Math.log(ib) : NaN;
     }
     if (!(b >= floorMw)) {
       // Coverage probability: NaN outside the computed area, 0 where nothing serves.
@@ -179,7 +193,7 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
     }
     const srv = server[i];
     if (wantServer) serverOut[at] = srv;
-    const bDbm = 10 * Math.log10(b);
+    const bDbm = DB_PER_NEPER * Math.log(b);
     if (wantRsrp) rsrpOut[at] = bDbm;
     // P = Q((T − μ)/σ) (linkbudget/probability.ts), Q from its table.
     if (wantProb) probOut[at] = inMask !== null && inMask[i] === 0 ? NaN : 100 * complementaryNormalFast((probThr - bDbm) * (cls !== null ? invSigmaOf[cls[i]] : invSigma0));
@@ -187,9 +201,9 @@ export function finishCarrier(scene: Scene, carrier: EngineCarrier, acc: Carrier
       let others = total[i] - b;
       if (others < 0) others = 0;
       const sinrLin = b / (load * others + noise);
-      if (wantSinr) sinrOut[at] = 10 * Math.log10(sinrLin);
+      if (wantSinr) sinrOut[at] = DB_PER_NEPER * Math.log(sinrLin);
       if (wantTput) tputOut[at] = throughputAt(tputTerms, sinrLin);
     }
-    if (wantUl) ulOut[at] = ulConst + bDbm - (overrides !== undefined ? (overrides.get(srv) ?? sectors[srv]) : sectors[srv]).pReDbm;
+    if (wantUl) ulOut[at] = ulConst + bDbm - (overrides !== undefined ? (overrides.get(srv) ?? sectors[srv]).pReDbm : pre[srv]);
   }
 }
