@@ -204,6 +204,9 @@ export function engineCarrier(c: Carrier, o: EngineOptions): EngineCarrier {
   };
 }
 
+/** Footprint radii by sector parameters, per options object (its floor, clutter table, calibration and range cap). */
+const footprintMemo = new WeakMap<EngineOptions, Map<string, number>>();
+
 /**
  * Kernel constants of a site's sectors. `firstIndex` is the index of the first one; sectors on
  * carriers absent from `carriers` are skipped.
@@ -227,8 +230,16 @@ export function engineSectorsForSite(site: Site, carriers: readonly EngineCarrie
     };
     const capM = Math.min(o.maxRangeM, DIST_MAX_M - 1);
     // The footprint holds every cell the calibrated signal reaches (measurements/correction.ts).
-    const receivers = calibratedReceivers(footprintReceivers(o.clutterTable, ueHeightM, base.freqMHz, clutterClasses), sectorCalibration(o.calibration, modelId), clutterClasses, capM);
-    const rangeM = Math.min(footprintOverReceiversM(model, base, receivers, o.floorDbm, capM), DIST_MAX_M - 1);
+    // Sectors with the same radio parameters share it (most of a network): kept per options.
+    let memo = footprintMemo.get(o);
+    if (!memo) footprintMemo.set(o, (memo = new Map()));
+    const key = `${modelId}|${base.freqMHz}|${base.heightM}|${base.pReDbm}|${base.maxGainDbi}|${base.feederLossDb}|${ueHeightM}|${clutterClasses?.join(',') ?? '-'}`;
+    let rangeM = memo.get(key);
+    if (rangeM === undefined) {
+      const receivers = calibratedReceivers(footprintReceivers(o.clutterTable, ueHeightM, base.freqMHz, clutterClasses), sectorCalibration(o.calibration, modelId), clutterClasses, capM);
+      rangeM = Math.min(footprintOverReceiversM(model, base, receivers, o.floorDbm, capM), DIST_MAX_M - 1);
+      memo.set(key, rangeM);
+    }
     // With terrain the footprint is the terrain's (terrain-loss.ts terrainFootprintM).
     out.push({ ...base, index: firstIndex + out.length, id: sec.id, siteId: site.id, carrier: ci, rangeM: terrainFootprintM(o, rangeM, DIST_MAX_M - 1) });
   }
