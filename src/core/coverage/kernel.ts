@@ -343,18 +343,19 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
     if (dy2 > r2) continue;
     const mo = row * width;
     const lo = (row - r0) * T - c0;
-    // Columns whose centre lies within the footprint on this row.
-    const half = Math.sqrt(r2 - dy2);
-    let ca = Math.ceil((sxM - half - gx0) / cell - 0.5);
-    let cb = Math.floor((sxM + half - gx0) / cell - 0.5) + 1;
+    // Columns whose centre may lie within the footprint on this row: the directional
+    // footprint's span, or the disc's chord (each cell is still tested against the disc).
+    let ca: number, cb: number;
+    if (spLo !== null && spHi !== null) {
+      ca = spLo[row - spRow0];
+      cb = spHi[row - spRow0];
+    } else {
+      const half = Math.sqrt(r2 - dy2);
+      ca = Math.ceil((sxM - half - gx0) / cell - 0.5);
+      cb = Math.floor((sxM + half - gx0) / cell - 0.5) + 1;
+    }
     if (ca < colLo) ca = colLo;
     if (cb > colHi) cb = colHi;
-    // The directional footprint's span on this row.
-    if (spLo !== null && spHi !== null) {
-      const a = spLo[row - spRow0], b = spHi[row - spRow0];
-      if (a > ca) ca = a;
-      if (b < cb) cb = b;
-    }
     for (let col = ca; col < cb; col++) {
       if (mask[mo + col] === 0) continue;
       const dx = ox + col * cell;
