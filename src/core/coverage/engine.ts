@@ -20,7 +20,7 @@ import {
   accumulateSector, finishCarrier, needsFor, newAccum, newOutputLayers, resetAccum, TableCache, tileCells,
   type CarrierAccum, type SectorKernel, type TileCells, type WindowValues,
 } from './kernel.ts';
-import type { CarrierLayers, LayerId } from './layer-registry.ts';
+import { fillNoValues, type CarrierLayers, type LayerId } from './layer-registry.ts';
 import { RANGE_BINS } from './kernel.ts';
 import { footprintSpans } from './spans.ts';
 import { TerrainMapCache } from './terrain-loss-cache.ts';
@@ -176,14 +176,16 @@ export class EngineCore {
     const { scene } = this;
     const cells = this.cells;
     const need = needsFor(layers);
-    const out = scene.carriers.map(() => newOutputLayers(tiles.length * cells, need));
+    // Every cell is written below: by finishCarrier, or with the no-values for an empty tile.
+    const out = scene.carriers.map(() => newOutputLayers(tiles.length * cells, need, false));
     const accs = scene.carriers.map(() => newAccum(cells, scene.options.overlapWindowDb));
     let evaluations = 0;
     tiles.forEach((tile, ti) => {
       const tc = this.cellsOf(tile);
-      // A tile with no cell in the area keeps the layers' no-values, which is what the kernel
+      // A tile with no cell in the area gets the layers' no-values, which is what the kernel
       // and finishCarrier would write there (nothing counts outside the mask).
       if (!anyCell(tc.inMask)) {
+        for (const o of out) fillNoValues(o, ti * cells, (ti + 1) * cells);
         this.progress?.();
         return;
       }

@@ -461,12 +461,13 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
 
 /**
  * Output layers of a computation for `cells` cells: those `need` asks for, and the best server
- * whenever the uplink is asked (its margin depends on the serving sector).
+ * whenever the uplink is asked (its margin depends on the serving sector). Filled with the
+ * no-values unless `fill` is false (the caller writes every cell).
  */
-export function newOutputLayers(cells: number, need: Needs = ALL_NEEDS): CarrierLayers {
+export function newOutputLayers(cells: number, need: Needs = ALL_NEEDS, fill = true): CarrierLayers {
   const layers = new Set<LayerId>(need.layers);
   if (layers.has('uplink')) layers.add('server');
-  return newCarrierLayers(cells, true, layers);
+  return newCarrierLayers(cells, fill, layers);
 }
 
 // The tile's end (layers from the accumulators) lives in finish.ts; re-exported for the engine.

@@ -169,6 +169,11 @@ export function carrierBuffers(c: CarrierLayers): ArrayBuffer[] {
   return LAYERS.map((d) => c[d.field].buffer as ArrayBuffer).filter((b) => b.byteLength > 0);
 }
 
+/** Writes each held layer's no-value into cells [from, to) (what a cell with nothing computed holds). */
+export function fillNoValues(c: CarrierLayers, from: number, to: number): void {
+  forEachLayer(c, (d, a) => a.fill(d.noValue, from, to));
+}
+
 /** Calls `fn` for each layer a carrier's layers hold (non-empty), with its definition. */
 export function forEachLayer(c: CarrierLayers, fn: (def: Defs, values: LayerArray) => void): void {
   for (const d of LAYERS) {
