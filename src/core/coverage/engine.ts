@@ -74,7 +74,7 @@ export class EngineCore {
    */
   constructor(readonly scene: Scene, mask?: Uint8Array, readonly terrain: TerrainMapCache = new TerrainMapCache()) {
     this.mask = mask ?? sceneMask(scene);
-    this.tables = new TableCache(scene.ueHeightM, scene.options, scene.clutterClasses);
+    this.tables = new TableCache(scene.ueHeightM, scene.options, scene.clutterClasses, scene.sectors.reduce((m, s) => Math.max(m, s.rangeM), 0));
     this.kernels = new Array<SectorKernel | undefined>(scene.sectors.length);
     this.baseKernels = new Array<SectorKernel | undefined>(scene.sectors.length);
     this.terrainMode = sceneTerrainMode(scene);

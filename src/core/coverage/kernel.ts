@@ -104,7 +104,11 @@ export class TableCache {
 
   private readonly floorDbm: number;
 
-  constructor(private readonly ueHeightM: number, private readonly o: TermOptions & { readonly floorDbm?: number }, private readonly clutterClasses: readonly number[] | null = null) {
+  /**
+   * @param reachM - the farthest distance the tables must cover (the scene's largest footprint); beyond it
+   *   the kernel evaluates exactly (tables.ts buildDistanceTable)
+   */
+  constructor(private readonly ueHeightM: number, private readonly o: TermOptions & { readonly floorDbm?: number }, private readonly clutterClasses: readonly number[] | null = null, private readonly reachM = DIST_MAX_M) {
     this.floorDbm = o.floorDbm ?? -140;
   }
 
@@ -170,8 +174,8 @@ export class TableCache {
     const ahDb = (c: number) => t.horizontalAttDb(Math.acos(c < -1 ? -1 : c > 1 ? 1 : c) * DEG);
     const lin = (f: (x: number) => number) => (x: number) => Math.exp(-f(x) * LN10_10);
     const belDb = (b: BuildingType) => (d: number) => t.entryLossDb(d, b);
-    const belTable = (b: BuildingType) => this.table(`bel|${fGHz}|${dh}|${pct}|${b}`, () => buildDistanceTable(belDb(b), 'linear'));
-    const plTable = (cls: number) => this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${t.rxHeightM(cls)}|${t.calibrationKey(cls)}`, () => buildDistanceTable((d) => t.pathLossDb(d, cls), 'linear'));
+    const belTable = (b: BuildingType) => this.table(`bel|${fGHz}|${dh}|${pct}|${b}`, () => buildDistanceTable(belDb(b), 'linear', this.reachM));
+    const plTable = (cls: number) => this.table(`pl|${s.modelId}|${s.freqMHz}|${s.heightM}|${t.rxHeightM(cls)}|${t.calibrationKey(cls)}`, () => buildDistanceTable((d) => t.pathLossDb(d, cls), 'linear', this.reachM));
     const ranges = this.rangeByCos(s, t);
     const plByClass = CLUTTER_TYPES.map((_, c) => plTable(c));
     const bel: [CubicTable, CubicTable] = [belTable(BUILDING_TYPES[0]), belTable(BUILDING_TYPES[1])];
@@ -189,7 +193,7 @@ export class TableCache {
       belExact,
       pl: plTable(NO_CLASS),
       plExactByClass: CLUTTER_TYPES.map((_, c) => lin((d) => t.pathLossDb(d, c))),
-      av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(t.verticalAttDb, 'linear')),
+      av: this.table(`av|${s.omni}|${dh}|${s.tiltDeg}|${s.vBeamwidthDeg}|${s.slaVDb}`, () => buildDistanceTable(t.verticalAttDb, 'linear', this.reachM)),
       bel,
       ah: this.table(`ah|${s.omni}|${s.hBeamwidthDeg}|${s.amDb}`, () => buildCosTable(ahDb, 'linear')),
       defaultBuilding: BUILDING_TYPES.indexOf(this.o.indoorBuilding),
@@ -374,14 +378,12 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         if (d > (rByClass !== null ? rByClass[cc * RANGE_BINS + bin] : rByCos[bin])) continue;
       }
       full++;
-      // The UE's clutter class: its clutter loss, path-loss table and its buildings' entry loss.
-      let lc = 1, P = P0, plExact = plExact0, B = B0, belExact = belExact0;
+      // The UE's clutter class: its clutter loss and path-loss table (its buildings' entry loss
+      // and the exact fall-backs are looked up only where they are used).
+      let lc = 1, P = P0;
       if (cls !== null) {
         lc = clutterLin[cc];
         P = plCoefByClass[cc];
-        plExact = plExactByClass[cc];
-        B = belCoefByClass[cc];
-        belExact = belExactByClass[cc];
       }
       // Power ratios of path loss, vertical cut and entry loss (functions of d).
       let lp: number, lv: number;
@@ -395,14 +397,14 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         x = u - j;
         o = ((oct << 8) + j) << 2;
         lp = ((P[o + 3] * x + P[o + 2]) * x + P[o + 1]) * x + P[o];
-        if (lp !== lp) lp = plExact(d);
+        if (lp !== lp) lp = (cls !== null ? plExactByClass[cc] : plExact0)(d);
         if (omni) lv = 1;
         else {
           lv = ((V[o + 3] * x + V[o + 2]) * x + V[o + 1]) * x + V[o];
           if (lv !== lv) lv = avExact(d);
         }
       } else {
-        lp = plExact(d);
+        lp = (cls !== null ? plExactByClass[cc] : plExact0)(d);
         lv = omni ? 1 : avExact(d);
       }
       // Terrain map (its box holds the footprint): replaces (ITM) or multiplies the path loss; NaN: no signal.
@@ -429,9 +431,10 @@ export function accumulateSector(scene: Scene, mask: Uint8Array, tile: number, k
         if (pMax > indoor[li] && pMax >= floorMw) {
           let lb: number;
           if (o >= 0) {
+            const B = cls !== null ? belCoefByClass[cc] : B0;
             lb = ((B[o + 3] * x + B[o + 2]) * x + B[o + 1]) * x + B[o];
-            if (lb !== lb) lb = belExact(d);
-          } else lb = belExact(d);
+            if (lb !== lb) lb = (cls !== null ? belExactByClass[cc] : belExact0)(d);
+          } else lb = (cls !== null ? belExactByClass[cc] : belExact0)(d);
           const pIn = p * lb;
           if (pIn >= floorMw && pIn > indoor[li]) indoor[li] = pIn;
         }

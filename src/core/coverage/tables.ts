@@ -15,7 +15,8 @@
  * Distance tables cover 1 m … 2^DIST_OCTAVES m in octaves [2^k, 2^(k+1)) of
  * {@link STEPS_PER_OCTAVE} equal intervals each (relative spacing ≤ 1/256): the interval of a
  * distance d is found with `Math.clz32`, no logarithm. Below 1 m and beyond the last octave the
- * kernel evaluates exactly.
+ * kernel evaluates exactly, and so it does below {@link TABLE_NEAR_M} and beyond the scene's
+ * farthest footprint, where a table is not built (a few cells next to each site; none farther).
  */
 
 /** Largest difference accepted between a table and its function at the check points, dB (relative, for linear tables). */
@@ -52,16 +53,23 @@ const CHECK_T = [0.1, 0.25, 0.5, 0.75, 0.9];
  */
 export type TableDomain = 'db' | 'linear';
 
-function buildTable(intervals: number, x0Of: (i: number) => number, hOf: (i: number) => number, fnDb: (x: number) => number, domain: TableDomain): CubicTable {
+function buildTable(intervals: number, x0Of: (i: number) => number, hOf: (i: number) => number, fnDb: (x: number) => number, domain: TableDomain, from = 0, to = intervals): CubicTable {
   const fn = domain === 'db' ? fnDb : (x: number) => 10 ** (-fnDb(x) / 10);
   const error = domain === 'db' ? (a: number, b: number) => Math.abs(a - b) : (a: number, b: number) => Math.abs(10 * Math.log10(a / b));
   const coef = new Float64Array(intervals * 4);
+  // Intervals outside [from, to) are left to exact evaluation, unbuilt.
+  for (let i = 0; i < from; i++) coef[4 * i] = NaN;
+  for (let i = to; i < intervals; i++) coef[4 * i] = NaN;
   let exact = 0;
-  for (let i = 0; i < intervals; i++) {
+  // The previous interval's end knot: the next one's start when they touch (they do, in order).
+  let lastX = NaN, lastF = NaN;
+  for (let i = from; i < to; i++) {
     const x0 = x0Of(i);
     const h = hOf(i);
     const o = 4 * i;
-    const f0 = fn(x0), f1 = fn(x0 + h / 3), f2 = fn(x0 + (2 * h) / 3), f3 = fn(x0 + h);
+    const f0 = x0 === lastX ? lastF : fn(x0), f1 = fn(x0 + h / 3), f2 = fn(x0 + (2 * h) / 3), f3 = fn(x0 + h);
+    lastX = x0 + h;
+    lastF = f3;
     let ok = Number.isFinite(f0) && Number.isFinite(f1) && Number.isFinite(f2) && Number.isFinite(f3);
     if (ok) {
       fitCubic(f0, f1, f2, f3, coef, o);
@@ -87,14 +95,30 @@ export function distStepM(k: number): number {
   return 2 ** k / STEPS_PER_OCTAVE;
 }
 
-/** A table of fn(d) (or of 10^(−fn(d)/10), `linear`) for d in [1, DIST_MAX_M) m. */
-export function buildDistanceTable(fn: (dM: number) => number, domain: TableDomain = 'db'): CubicTable {
+/** Distance tables start at this distance, m: nearer (a few cells next to each site) the kernel evaluates exactly. */
+export const TABLE_NEAR_M = 8;
+
+/** The distance-table interval holding d (d in [1, DIST_MAX_M)). */
+export function distanceInterval(dM: number): number {
+  const k = 31 - Math.clz32(dM | 0);
+  return k * STEPS_PER_OCTAVE + Math.min(STEPS_PER_OCTAVE - 1, Math.floor((dM - 2 ** k) * INV_STEP[k]));
+}
+
+/**
+ * A table of fn(d) (or of 10^(−fn(d)/10), `linear`) for d in [{@link TABLE_NEAR_M}, reachM]
+ * (at most DIST_MAX_M) m; elsewhere its intervals are marked for exact evaluation without
+ * being built (no cell of a scene lies beyond its farthest footprint).
+ */
+export function buildDistanceTable(fn: (dM: number) => number, domain: TableDomain = 'db', reachM = DIST_MAX_M): CubicTable {
+  const n = DIST_OCTAVES * STEPS_PER_OCTAVE;
   return buildTable(
-    DIST_OCTAVES * STEPS_PER_OCTAVE,
+    n,
     (i) => 2 ** Math.floor(i / STEPS_PER_OCTAVE) + (i % STEPS_PER_OCTAVE) * distStepM(Math.floor(i / STEPS_PER_OCTAVE)),
     (i) => distStepM(Math.floor(i / STEPS_PER_OCTAVE)),
     fn,
     domain,
+    distanceInterval(TABLE_NEAR_M),
+    reachM >= DIST_MAX_M ? n : distanceInterval(Math.max(TABLE_NEAR_M, reachM)) + 1,
   );
 }
 
